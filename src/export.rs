@@ -1,0 +1,1 @@
+//! CSV export of calls (RFC 4180, formula-injection safe).

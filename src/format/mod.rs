@@ -1,0 +1,1 @@
+//! Transcript formatting: plain, timestamped, markdown, SRT, WebVTT and HTML.

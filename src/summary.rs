@@ -1,0 +1,1 @@
+//! Dashboard summaries of a list of calls.
