@@ -18,6 +18,9 @@ pub enum Error {
         request_id: Option<String>,
         /// The API's `error.details`.
         details: Option<Value>,
+        /// Whether a retry may succeed: 408, 409, 429 and 5xx, unless the server said
+        /// `x-should-retry: false` (or `true` for another status).
+        retryable: bool,
     },
     /// The request never got an HTTP answer (DNS, connection refused, CORS, offline).
     #[error("network error: {0}")]
@@ -56,11 +59,11 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again may succeed: 408, 409, 429, 5xx,
-    /// network failures and timeouts.
+    /// Whether sending the same request again may succeed: see [`Error::Http`]'s
+    /// `retryable`; network failures and timeouts always may.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Http { status, .. } => matches!(status, 408 | 409 | 429 | 500..=599),
+            Error::Http { retryable, .. } => *retryable,
             Error::Network(_) | Error::Timeout(_) => true,
             _ => false,
         }

@@ -6,11 +6,19 @@
 //! on wasm32.
 #![deny(missing_docs)]
 
+pub mod config;
 pub mod error;
 pub mod export;
 pub mod format;
 pub mod model;
 pub mod normalize;
+pub mod request;
+pub mod response;
 pub mod summary;
+
+#[cfg(target_arch = "wasm32")]
+mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{Error, Result};

@@ -23,6 +23,7 @@ pub enum CallDirection {
 /// Seed 004's per-call latency breakdown, in milliseconds.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct LatencyBreakdown {
     /// Silence threshold wait time.
     pub vad_delay_ms: Option<f64>,
@@ -44,6 +45,7 @@ pub struct LatencyBreakdown {
 /// Every field the server did not send (or sent with the wrong type) is `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Call {
     /// The call's id.
     pub id: String,

@@ -8,6 +8,7 @@ use super::Call;
 /// One page of calls, as returned by `listCalls`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct CallPage {
     /// The calls on this page, normalized.
     pub data: Vec<Call>,

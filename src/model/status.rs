@@ -26,6 +26,7 @@ pub enum CallStatus {
 /// The result of `normalizeStatus`: the canonical status and the word that was sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct StatusInfo {
     /// The canonical status.
     pub status: CallStatus,

@@ -6,6 +6,7 @@ use tsify::Tsify;
 /// One turn of a conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct TranscriptTurn {
     /// `agent` or `contact` after normalization; any other speaker word is kept as sent.
     #[tsify(type = "\"agent\" | \"contact\" | (string & {})")]
@@ -19,6 +20,7 @@ pub struct TranscriptTurn {
 /// A call's transcript as returned by `getTranscript`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Transcript {
     /// The turns, in order.
     pub turns: Vec<TranscriptTurn>,

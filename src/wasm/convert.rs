@@ -1,0 +1,115 @@
+//! Every conversion between Rust and JavaScript values, and the mapping of [`Error`] to
+//! a `TruedyError`, in one place.
+
+use std::future::Future;
+
+use js_sys::{Promise, Reflect};
+use serde::Serialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+use crate::error::Error;
+
+#[wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(
+        kind: &str,
+        message: &str,
+        status: Option<u16>,
+        code: Option<String>,
+        request_id: Option<String>,
+        details: JsValue,
+        retryable: bool,
+    ) -> JsValue;
+}
+
+/// Builds the `TruedyError` for `error`. Messages never contain the API key: it is only
+/// ever written into the `Authorization` header.
+pub(crate) fn to_js_error(error: Error) -> JsValue {
+    let message = error.to_string();
+    let retryable = error.is_retryable();
+    let kind = error.kind();
+    match error {
+        Error::Http { status, code, request_id, details, .. } => {
+            let details = details.as_ref().map_or(JsValue::UNDEFINED, |d| to_js(d).unwrap_or(JsValue::UNDEFINED));
+            make_error(kind, &message, Some(status), code, request_id, details, retryable)
+        }
+        Error::Decode { status, request_id, .. } => {
+            make_error(kind, &message, status, None, request_id, JsValue::UNDEFINED, retryable)
+        }
+        _ => make_error(kind, &message, None, None, None, JsValue::UNDEFINED, retryable),
+    }
+}
+
+/// Serializes to plain JS objects (not `Map`s), with `null` for `None`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::decode(format!("could not convert the result for JavaScript: {e}")))
+}
+
+/// [`to_js`], typed for the .d.ts.
+pub(crate) fn to_ts<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, Error> {
+    to_js(value).map(Ts::new_unchecked)
+}
+
+/// Reads a typed argument; a value of the wrong shape is an `invalid_argument` error.
+pub(crate) fn from_ts<T>(value: Option<Ts<T>>, what: &str) -> Result<T, Error>
+where
+    T: Tsify + serde::de::DeserializeOwned + Default,
+    <T as Tsify>::JsType: Clone,
+{
+    match value.map(|v| v.js_value()).filter(|v| !v.is_undefined() && !v.is_null()) {
+        None => Ok(T::default()),
+        Some(value) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| Error::InvalidArgument(format!("{what}: {e}"))),
+    }
+}
+
+/// Reads a required string argument.
+pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| Error::InvalidArgument(format!("{what} must be a string")))
+}
+
+/// Reads `options.signal`; anything there that is not an `AbortSignal` is an error.
+pub(crate) fn signal_of(options: &Option<JsValue>) -> Result<Option<AbortSignal>, Error> {
+    let Some(options) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(None);
+    };
+    let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(None);
+    }
+    signal
+        .dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| Error::InvalidArgument("options.signal must be an AbortSignal".into()))
+}
+
+/// Reads an optional string property of an options object.
+pub(crate) fn string_option(options: &Option<JsValue>, name: &str) -> Result<Option<String>, Error> {
+    let Some(options) = options.as_ref().filter(|o| o.is_object()) else { return Ok(None) };
+    let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a string")))
+}
+
+/// Runs `work` as a JS promise: its value converted with [`to_js`], its error a `TruedyError`.
+pub(crate) fn promise<T, F>(work: F) -> Promise
+where
+    T: Serialize,
+    F: Future<Output = Result<T, Error>> + 'static,
+{
+    future_to_promise(async move {
+        match work.await.and_then(|value| to_js(&value)) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(to_js_error(error)),
+        }
+    })
+}

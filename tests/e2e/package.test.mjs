@@ -1,0 +1,66 @@
+// The built package (pkg/) imported by a real page in Chromium, calling truedy-mock.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveStatic, launchChromium, mockApiUrl, mockApiKey } from "./harness.mjs";
+
+let site, browser, page;
+
+before(async () => {
+  site = await serveStatic();
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.goto(`${site.url}/tests/e2e/blank.html`);
+  await page.evaluate(async () => {
+    const m = await import("/pkg/index.js");
+    await m.default();
+    window.truedy = m;
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("listCalls and getCall return normalized calls in the page", async () => {
+  const result = await page.evaluate(async ({ baseUrl, apiKey }) => {
+    const client = new window.truedy.TruedyClient({ apiKey, baseUrl });
+    const list = await client.listCalls({ limit: 5 });
+    const one = await client.getCall(list.data[0].id);
+    return { count: list.data.length, total: list.total, hasMore: list.hasMore, firstId: list.data[0].id, one };
+  }, { baseUrl: mockApiUrl, apiKey: mockApiKey });
+  assert.equal(result.count, 5);
+  assert.ok(result.total > 5);
+  assert.equal(result.hasMore, true);
+  assert.equal(result.one.id, result.firstId);
+  assert.ok(["queued", "ringing", "in_progress", "ended", "failed", "cancelled", "unknown"].includes(result.one.status));
+  assert.equal(typeof result.one.isTerminal, "boolean");
+  assert.equal(typeof result.one.raw, "object");
+});
+
+test("errors are TruedyError instances with status and code, without the key", async () => {
+  const secret = "sk_live_page_secret_42";
+  const result = await page.evaluate(async ({ baseUrl, apiKey, secret }) => {
+    const { TruedyClient, TruedyError } = window.truedy;
+    const describe = (e) => ({
+      isTruedyError: e instanceof TruedyError, isError: e instanceof Error, name: e.name, kind: e.kind,
+      status: e.status, code: e.code, message: e.message, text: String(e) + JSON.stringify(e) + e.stack,
+    });
+    const good = new TruedyClient({ apiKey, baseUrl });
+    const missing = await good.getCall("no-such-call").catch(describe);
+    const unauthorized = await new TruedyClient({ apiKey: secret, baseUrl }).listCalls().catch(describe);
+    let badOptions;
+    try { new TruedyClient({ maxRetries: -1 }); } catch (e) { badOptions = describe(e); }
+    const after = await good.listCalls({ limit: 1 });
+    return { missing, unauthorized, badOptions, stillWorks: after.data.length };
+  }, { baseUrl: mockApiUrl, apiKey: mockApiKey, secret });
+  assert.equal(result.missing.isTruedyError, true);
+  assert.equal(result.missing.isError, true);
+  assert.equal(result.missing.name, "TruedyError");
+  assert.equal(result.missing.status, 404);
+  assert.equal(result.missing.code, "not_found");
+  assert.equal(result.unauthorized.status, 401);
+  assert.ok(!result.unauthorized.text.includes(secret), "the API key must not appear in the error");
+  assert.equal(result.badOptions.kind, "invalid_argument");
+  assert.equal(result.stillWorks, 1);
+});

@@ -1,0 +1,76 @@
+// Compiled with strict tsc by scripts/test: the package's types must allow what a user
+// writes and refuse what is wrong (each @ts-expect-error fails the build if it stops erroring).
+import init, {
+  TruedyClient,
+  TruedyError,
+  normalizeCall,
+  normalizeStatus,
+  type Call,
+  type CallPage,
+  type CallStatus,
+  type StatusInfo,
+  type Transcript,
+  type BulkDeleteResult,
+  type TruedyErrorKind,
+} from "../../pkg/index.js";
+
+await init();
+
+const client = new TruedyClient({ apiKey: "sk_test", baseUrl: "/api/truedy", headers: { "X-Team": "ops" } });
+const proxied = new TruedyClient({ baseUrl: "https://dashboard.example/api/truedy", maxRetries: 0, timeoutMs: 5000 });
+new TruedyClient();
+
+const controller = new AbortController();
+const page: CallPage = await client.listCalls({ status: "ended", agentId: "agt_1", limit: 20, offset: 40 }, { signal: controller.signal });
+const total: number | null = page.total;
+const hasMore: boolean = page.hasMore;
+const first: Call | undefined = page.data[0];
+if (first) {
+  const status: CallStatus = first.status;
+  const terminal: boolean = first.isTerminal;
+  const seconds: number | null = first.durationSeconds;
+  const speaker: string | undefined = first.transcript?.[0]?.speaker;
+  const raw: unknown = first.raw;
+  void [status, terminal, seconds, speaker, raw];
+}
+
+const call: Call = await proxied.getCall("call_1");
+const transcript: Transcript = await client.getTranscript(call.id);
+const summary: string | null = transcript.summary;
+const url: string | null = await client.getRecordingUrl(call.id, { signal: controller.signal });
+const created: Call = await client.createCall(
+  { agentId: "agt_1", phoneNumber: "+14155550123", variables: { first_name: "Jane" }, callSettings: { recordingEnabled: true, maxDuration: "600s" } },
+  { idempotencyKey: "8b7e6494-3839-49dc-9638-a1944fdd8cda" },
+);
+const updated: Call = await client.updateCall(created.id, { context: { priority: "high" } });
+const nothing: void = await client.deleteCall(updated.id);
+const bulk: BulkDeleteResult = await client.bulkDeleteCalls([created.id]);
+const deleted: number = bulk.deletedCount;
+const info: StatusInfo = normalizeStatus("user_hangup");
+const normalized: Call = normalizeCall({ id: "x", status: "completed" });
+
+try {
+  await client.getCall("missing");
+} catch (e) {
+  if (e instanceof TruedyError) {
+    const kind: TruedyErrorKind = e.kind;
+    const httpStatus: number | undefined = e.status;
+    const retryable: boolean = e.retryable;
+    void [kind, httpStatus, retryable];
+  }
+}
+
+// @ts-expect-error: status is a closed union of canonical words
+const wrongStatus: CallStatus = "completed";
+// @ts-expect-error: limit is a number
+await client.listCalls({ limit: "20" });
+// @ts-expect-error: createCall needs a phone number
+await client.createCall({ agentId: "agt_1" });
+// @ts-expect-error: unknown option
+new TruedyClient({ apiKeyy: "typo" });
+// @ts-expect-error: the page's data is Call[], not any
+const notANumber: number = page.data;
+// @ts-expect-error: the error kind is a closed union
+const wrongKind: TruedyErrorKind = "oops";
+
+void [total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];
