@@ -1,1 +1,109 @@
-fn main() {}
+//! `truedy-mock`: command line, startup line, run until Ctrl-C.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+use truedy_mock::{serve, Config, Shape};
+
+const HELP: &str = "\
+truedy-mock: a local HTTP simulator of the Truedy Calls API (/api/public/v1).
+
+USAGE:
+    truedy-mock [OPTIONS]
+
+OPTIONS:
+    --port PORT         Port on 127.0.0.1 (default 8787; 0 picks a free port). The first line on
+                        stdout is always `truedy-mock listening on http://127.0.0.1:PORT`.
+    --calls N           Number of seeded calls (default 250).
+    --seed S            Seed of the deterministic dataset (default 42).
+    --api-key KEY       Require `Authorization: Bearer KEY` on /api/public/v1 (401 otherwise).
+                        Without it, no auth check.
+    --shape SHAPE       Payload dialect: 000, 001, 002, 003, 004 or mixed (default 001).
+                        Per request: query `__shape=...` or header `X-Mock-Shape`.
+    --tick-ms T         Lifecycle step of created calls in ms (default 1000): queued, ringing,
+                        in progress, terminal at 3 ticks, transcript at 4 ticks.
+    --latency-ms L      Delay added to every API response in ms (default 0).
+    --quiet             Do not log one line per request to stderr.
+    -h, --help          Print this help.
+
+Faults: header `X-Mock-Fault` or query `__fault` (e.g. `status=429,retry_after=1`), or queued
+with POST /__faults. Control endpoints: /__health, /__requests, /__faults, /__agents, /__reset.
+Magic destination numbers for POST /calls end in 0002 busy, 0003 no answer, 0004 never ends,
+0005 no transcript, 0006 voicemail, 0007 provider error. See mock-server/README.md.
+";
+
+fn value<T: std::str::FromStr>(flag: &str, v: Option<String>) -> Result<T, String> {
+    let v = v.ok_or_else(|| format!("{flag} needs a value"))?;
+    v.parse()
+        .map_err(|_| format!("invalid value for {flag}: `{v}`"))
+}
+
+enum Parsed {
+    Run(Config),
+    Help,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
+    let mut c = Config::default();
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut next = || inline.clone().or_else(|| args.next());
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "--port" => c.port = value(&flag, next())?,
+            "--calls" => c.calls = value(&flag, next())?,
+            "--seed" => c.seed = value(&flag, next())?,
+            "--api-key" => {
+                c.api_key = Some(value::<String>(&flag, next())?).filter(|k| !k.is_empty())
+            }
+            "--shape" => {
+                let v: String = value(&flag, next())?;
+                c.shape = Shape::parse(&v).ok_or_else(|| {
+                    format!("invalid --shape `{v}`: use 000, 001, 002, 003, 004 or mixed")
+                })?;
+            }
+            "--tick-ms" => c.tick_ms = value::<u64>(&flag, next())?.max(1),
+            "--latency-ms" => c.latency_ms = value(&flag, next())?,
+            "--quiet" => c.quiet = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Parsed::Run(c))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(Parsed::Run(c)) => c,
+        Ok(Parsed::Help) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("truedy-mock: {e}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let (calls, shape) = (config.calls, config.shape.name());
+    let t0 = Instant::now();
+    let (addr, server) = match serve(config).await {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("truedy-mock: cannot listen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let load_ms = t0.elapsed().as_millis();
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "truedy-mock listening on http://{addr}");
+    let _ = out.flush();
+    eprintln!("truedy-mock: {calls} calls loaded in {load_ms} ms, shape {shape}");
+    tokio::select! {
+        _ = server => ExitCode::FAILURE,
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}

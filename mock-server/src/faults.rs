@@ -1,0 +1,244 @@
+//! Fault injection: the spec language, the queue behind `POST /__faults`, and response mangling.
+
+use crate::respond::{code_for, error};
+use crate::time::{http_date, now_ms};
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How long `hang` holds a request before finally answering 504.
+pub const HANG: Duration = Duration::from_secs(600);
+
+/// One parsed fault spec (`latency=200,status=429,retry_after=1`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Fault {
+    pub latency_ms: u64,
+    pub status: Option<u16>,
+    pub retry_after: Option<u64>,
+    pub retry_after_date: bool,
+    pub retry_after_ms: Option<u64>,
+    pub html: bool,
+    pub truncate: bool,
+    pub empty: bool,
+    pub array: bool,
+    pub hang: bool,
+}
+
+fn number(key: &str, v: Option<&str>) -> Result<u64, String> {
+    v.and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("fault item `{key}` needs a whole number, as in {key}=100"))
+}
+
+/// Parse a comma-separated fault spec. Unknown items are an error.
+pub fn parse(spec: &str) -> Result<Fault, String> {
+    let mut f = Fault::default();
+    for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (key, val) = match item.split_once('=') {
+            Some((k, v)) => (k.trim(), Some(v)),
+            None => (item, None),
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "latency" => f.latency_ms = number(key, val)?,
+            "status" => {
+                let s = number(key, val)?;
+                if !(200..=599).contains(&s) {
+                    return Err(format!("fault status {s} is outside 200..=599"));
+                }
+                f.status = Some(s as u16);
+            }
+            "retry_after" => f.retry_after = Some(number(key, val)?),
+            "retry_after_ms" => f.retry_after_ms = Some(number(key, val)?),
+            "retry_after_date" => f.retry_after_date = true,
+            "html" => f.html = true,
+            "truncate" => f.truncate = true,
+            "empty" => f.empty = true,
+            "array" => f.array = true,
+            "hang" => f.hang = true,
+            _ => {
+                return Err(format!(
+                    "unknown fault item `{item}`; known: latency=MS, status=CODE, retry_after=S, \
+                     retry_after_date, retry_after_ms=MS, html, truncate, empty, array, hang"
+                ))
+            }
+        }
+    }
+    Ok(f)
+}
+
+/// A fault waiting for the next matching requests.
+#[derive(Clone, Debug, Serialize)]
+pub struct Queued {
+    pub id: u64,
+    pub path: Option<String>,
+    pub method: Option<String>,
+    pub fault: String,
+    pub remaining: u64,
+}
+
+/// The queue of `POST /__faults`.
+#[derive(Debug, Default)]
+pub struct FaultQueue {
+    inner: Mutex<(u64, Vec<Queued>)>,
+}
+
+impl FaultQueue {
+    /// Queue a fault; the spec must already have been validated.
+    pub fn push(
+        &self,
+        path: Option<String>,
+        method: Option<String>,
+        fault: String,
+        times: u64,
+    ) -> Queued {
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        g.0 += 1;
+        let q = Queued {
+            id: g.0,
+            path,
+            method: method.map(|m| m.to_ascii_uppercase()),
+            fault,
+            remaining: times,
+        };
+        g.1.push(q.clone());
+        q
+    }
+
+    /// Take one use of the first queued fault matching `method` and `path`.
+    pub fn take(&self, method: &str, path: &str) -> Option<String> {
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let list = &mut g.1;
+        let i = list.iter().position(|q| {
+            q.path.as_deref().is_none_or(|p| path.starts_with(p))
+                && q.method
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method))
+        })?;
+        list[i].remaining -= 1;
+        let spec = list[i].fault.clone();
+        if list[i].remaining == 0 {
+            list.remove(i);
+        }
+        Some(spec)
+    }
+
+    /// The faults still waiting.
+    pub fn pending(&self) -> Vec<Queued> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .clone()
+    }
+
+    /// Drop every queued fault; returns how many there were.
+    pub fn clear(&self) -> usize {
+        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut g.1).len()
+    }
+}
+
+const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>{S} Bad Gateway</title></head>\n\
+<body><center><h1>{S} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n";
+
+/// The response a fault answers with instead of running the handler, if any
+/// (`status>=400` or `html`).
+pub fn short_circuit(f: &Fault, meta: Value) -> Option<Response> {
+    if f.html {
+        let code = f.status.unwrap_or(502);
+        let mut r = Response::new(Body::from(HTML_PAGE.replace("{S}", &code.to_string())));
+        *r.status_mut() = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY);
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        return Some(r);
+    }
+    let code = f.status.filter(|s| *s >= 400)?;
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let message = format!("injected fault: HTTP {code}");
+    Some(error(meta, status, code_for(code), &message, Value::Null))
+}
+
+/// Apply the body and header parts of a fault to the handler's response.
+pub async fn mangle(f: &Fault, resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    if let Some(s) = f.status.filter(|s| *s < 400) {
+        parts.status = StatusCode::from_u16(s).unwrap_or(parts.status);
+    }
+    if let Some(s) = f.retry_after {
+        parts
+            .headers
+            .insert(header::RETRY_AFTER, HeaderValue::from(s));
+    }
+    if f.retry_after_date {
+        if let Ok(v) = HeaderValue::from_str(&http_date(now_ms() + 1000)) {
+            parts.headers.insert(header::RETRY_AFTER, v);
+        }
+    }
+    if let Some(ms) = f.retry_after_ms {
+        parts.headers.insert(
+            HeaderName::from_static("retry-after-ms"),
+            HeaderValue::from(ms),
+        );
+    }
+    if !(f.truncate || f.empty || f.array) {
+        return Response::from_parts(parts, body);
+    }
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let new: Vec<u8> = if f.empty {
+        parts.status = StatusCode::OK;
+        Vec::new()
+    } else if f.array {
+        [b"[".as_slice(), &bytes, b"]"].concat()
+    } else {
+        bytes[..bytes.len() / 2].to_vec()
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_items() {
+        let f = parse("latency=20, status=429,retry_after=2,retry_after_ms=1500,truncate")
+            .unwrap_or_default();
+        assert_eq!(f.latency_ms, 20);
+        assert_eq!(f.status, Some(429));
+        assert_eq!(f.retry_after, Some(2));
+        assert_eq!(f.retry_after_ms, Some(1500));
+        assert!(f.truncate && !f.hang);
+        assert!(parse("status=abc").is_err());
+        assert!(parse("explode").is_err());
+        assert_eq!(parse(""), Ok(Fault::default()));
+    }
+
+    #[test]
+    fn queue_matches_prefix_and_method() {
+        let q = FaultQueue::default();
+        q.push(
+            Some("/api/public/v1/calls/x".into()),
+            Some("get".into()),
+            "status=500".into(),
+            2,
+        );
+        assert_eq!(q.take("POST", "/api/public/v1/calls/x"), None);
+        assert_eq!(q.take("GET", "/api/public/v1/calls"), None);
+        assert_eq!(
+            q.take("GET", "/api/public/v1/calls/x/transcript")
+                .as_deref(),
+            Some("status=500")
+        );
+        assert_eq!(
+            q.take("GET", "/api/public/v1/calls/x").as_deref(),
+            Some("status=500")
+        );
+        assert_eq!(q.take("GET", "/api/public/v1/calls/x"), None);
+    }
+}

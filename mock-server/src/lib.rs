@@ -1,0 +1,134 @@
+//! `truedy-mock`: a local HTTP simulator of the Truedy Calls API.
+//!
+//! Seeded data, a call lifecycle over time, every documented payload dialect, fault injection,
+//! CORS and optional bearer auth. See the crate README for the full contract.
+
+pub mod control;
+pub mod cors;
+pub mod data;
+pub mod dialect;
+pub mod faults;
+pub mod lifecycle;
+pub mod log;
+pub mod model;
+pub mod mutate;
+pub mod pipeline;
+pub mod respond;
+pub mod routes;
+pub mod text;
+pub mod time;
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::task::JoinHandle;
+
+pub use dialect::Shape;
+
+/// The API's path prefix.
+pub const API_PREFIX: &str = "/api/public/v1";
+
+/// Everything the command line can set.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Number of seeded calls.
+    pub calls: usize,
+    /// Seed of the dataset.
+    pub seed: u64,
+    /// When set, `/api/public/v1` requires `Authorization: Bearer <key>`.
+    pub api_key: Option<String>,
+    /// Default dialect.
+    pub shape: Shape,
+    /// Milliseconds per lifecycle step of created calls.
+    pub tick_ms: u64,
+    /// Added to every API response.
+    pub latency_ms: u64,
+    /// No per-request line on stderr.
+    pub quiet: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 8787,
+            calls: 250,
+            seed: 42,
+            api_key: None,
+            shape: Shape::S001,
+            tick_ms: 1000,
+            latency_ms: 0,
+            quiet: false,
+        }
+    }
+}
+
+/// Shared server state.
+#[derive(Debug)]
+pub struct AppState {
+    pub config: Config,
+    pub store: Mutex<data::Store>,
+    pub faults: faults::FaultQueue,
+    pub log: log::RequestLog,
+    counter: AtomicU64,
+}
+
+impl AppState {
+    /// Build the state, generating the seeded dataset.
+    pub fn new(config: Config) -> Self {
+        let store = data::Store::seeded(config.calls, config.seed);
+        AppState {
+            config,
+            store: Mutex::new(store),
+            faults: faults::FaultQueue::default(),
+            log: log::RequestLog::default(),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// Lock the store (a poisoned lock is still usable: the data is plain values).
+    pub fn store(&self) -> MutexGuard<'_, data::Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next request id: `req_` + counter in hex.
+    pub fn next_request_id(&self) -> String {
+        format!(
+            "req_{:08x}",
+            self.counter.fetch_add(1, Ordering::Relaxed) + 1
+        )
+    }
+}
+
+/// The full router with its state.
+pub fn app(config: Config) -> Router {
+    router(Arc::new(AppState::new(config)))
+}
+
+/// The router for an existing state.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .nest(API_PREFIX, routes::api())
+        .merge(control::routes())
+        .fallback(routes::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pipeline::pipeline,
+        ))
+        .with_state(state)
+}
+
+/// Bind 127.0.0.1:`config.port` and serve in a background task.
+pub async fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+    let addr = listener.local_addr()?;
+    let app = app(config);
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            eprintln!("truedy-mock: server error: {e}");
+        }
+    });
+    Ok((addr, handle))
+}
