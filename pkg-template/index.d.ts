@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" />
+// wasm-bindgen's class types use Symbol.dispose: the reference above makes them compile
+// under any `lib` setting (TypeScript 5.2 or newer).
 export * from "./truedy_client.js";
 export { default } from "./truedy_client.js";
 

@@ -14,7 +14,8 @@ use crate::response::{http_error, retry_after_hint_ms, retry_delay_ms, undecodab
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
+    /// Resolves after `ms`; rejects at once when `signal` aborts.
+    pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
     /// A random UUID v4 for idempotency keys.
     pub(crate) fn uuid() -> String;
 }

@@ -57,7 +57,7 @@ impl Cors {
         h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow);
         h.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("X-Request-Id, Retry-After, retry-after-ms"),
+            HeaderValue::from_static("X-Request-Id, Retry-After, retry-after-ms, x-should-retry"),
         );
         h.insert(
             header::ACCESS_CONTROL_MAX_AGE,

@@ -11,7 +11,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
@@ -298,13 +298,10 @@ pub async fn delete(State(s): S, Extension(ctx): Extension<Ctx>, id: Id) -> Resp
         Some(Some(st)) => {
             let word = canonical_word(st);
             let msg = format!("call {id} is {word}; active calls (queued, ringing, in_progress) cannot be deleted");
-            err(
-                &ctx,
-                409,
-                "call_active",
-                &msg,
-                json!({ "id": id, "status": word }),
-            )
+            let mut response = err(&ctx, 409, "call_active", &msg, json!({ "id": id, "status": word }));
+            // A 409 is retryable by default; this one cannot succeed until the call ends.
+            response.headers_mut().insert("x-should-retry", HeaderValue::from_static("false"));
+            response
         }
         None => {
             store.remove(&id);

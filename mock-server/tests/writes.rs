@@ -185,6 +185,7 @@ async fn delete_refuses_active_calls() {
             .await;
         assert_error(&r, 409, "call_active");
         assert_eq!(r.json()["error"]["details"]["status"], status);
+        assert_eq!(r.header("x-should-retry"), Some("false"));
     }
     let id = ids(&m, "status=failed").await[0].clone();
     let r = m

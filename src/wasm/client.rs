@@ -41,7 +41,7 @@ export interface CreateCallOptions extends RequestOptions {
 /// ```
 #[wasm_bindgen]
 pub struct TruedyClient {
-    transport: Rc<Transport>,
+    pub(super) transport: Rc<Transport>,
 }
 
 #[wasm_bindgen]
@@ -66,14 +66,12 @@ impl TruedyClient {
         params: Option<Ts<ListCallsParams>>,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let query = from_ts(params, "params")?.to_query()?;
+        let request = from_ts(params, "params").and_then(|p| p.to_query()).map(|query| {
             let mut request = ApiRequest::new(Method::GET, "/calls".into());
             request.query = query;
-            let reply = send(&transport, request, &options).await?;
-            normalize_page(json_body(reply)?)
-        })
+            request
+        });
+        self.start(request, options, Decode::Page)
     }
 
     /// Fetches one call, with its transcript when the API includes it.
@@ -89,12 +87,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let path = call_path(&string_arg(&id, "id")?, "")?;
-            let reply = send(&transport, ApiRequest::new(Method::GET, path), &options).await?;
-            normalize_call(json_body(reply)?)
-        })
+        self.start(id_request(Method::GET, &id, ""), options, Decode::Call)
     }
 
     /// Fetches a call's transcript and summary. The API answers 404 (a `TruedyError` with
@@ -110,12 +103,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let path = call_path(&string_arg(&id, "id")?, "/transcript")?;
-            let reply = send(&transport, ApiRequest::new(Method::GET, path), &options).await?;
-            normalize_transcript(json_body(reply)?)
-        })
+        self.start(id_request(Method::GET, &id, "/transcript"), options, Decode::Transcript)
     }
 
     /// The call's recording URL (signed, time-limited), or `null` when there is none (404).
@@ -131,15 +119,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let path = call_path(&string_arg(&id, "id")?, "/recording")?;
-            match send(&transport, ApiRequest::new(Method::GET, path), &options).await {
-                Ok(reply) => recording_url(&json_body(reply)?),
-                Err(Error::Http { status: 404, .. }) => Ok(None),
-                Err(error) => Err(error),
-            }
-        })
+        self.start(id_request(Method::GET, &id, "/recording"), options, Decode::RecordingUrl)
     }
 
     /// Places an outbound call. Every attempt carries the same `X-Idempotency-Key`, so a
@@ -158,8 +138,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "CreateCallRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CreateCallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
+        let prepared = (|| {
             let body = required::<CreateCallRequest>(request, "request")?.into_body()?;
             let key = match string_option(&options, "idempotencyKey")? {
                 Some(key) if key.trim().is_empty() || key.len() > 255 => {
@@ -168,12 +147,12 @@ impl TruedyClient {
                 Some(key) => key,
                 None => uuid(),
             };
-            let mut api_request = ApiRequest::new(Method::POST, "/calls".into());
-            api_request.body = Some(json_text(&body)?);
-            api_request.idempotency_key = Some(key);
-            let reply = send(&transport, api_request, &options).await?;
-            normalize_call(json_body(reply)?)
-        })
+            let mut request = ApiRequest::new(Method::POST, "/calls".into());
+            request.body = Some(json_text(&body)?);
+            request.idempotency_key = Some(key);
+            Ok(request)
+        })();
+        self.start(prepared, options, Decode::Call)
     }
 
     /// Updates a call's `context` and/or `callSettings`; returns the updated call.
@@ -189,15 +168,12 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "UpdateCallPatch")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let path = call_path(&string_arg(&id, "id")?, "")?;
+        let prepared = id_request(Method::PATCH, &id, "").and_then(|mut request| {
             let body = required::<UpdateCallPatch>(patch, "patch")?.into_body()?;
-            let mut request = ApiRequest::new(Method::PATCH, path);
             request.body = Some(json_text(&body)?);
-            let reply = send(&transport, request, &options).await?;
-            normalize_call(json_body(reply)?)
-        })
+            Ok(request)
+        });
+        self.start(prepared, options, Decode::Call)
     }
 
     /// Deletes a call. The API refuses active calls (queued, ringing, in progress): that
@@ -213,12 +189,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let transport = self.transport.clone();
-        promise(async move {
-            let path = call_path(&string_arg(&id, "id")?, "")?;
-            send(&transport, ApiRequest::new(Method::DELETE, path), &options).await?;
-            Ok(())
-        })
+        self.start(id_request(Method::DELETE, &id, ""), options, Decode::Nothing)
     }
 
     /// Deletes several calls at once; active calls are skipped and reported in `failedIds`.
@@ -233,21 +204,68 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
+        let prepared = serde_wasm_bindgen::from_value::<Vec<String>>(ids)
+            .map_err(|_| Error::InvalidArgument("ids must be an array of strings".into()))
+            .and_then(BulkDeleteBody::new)
+            .and_then(|body| {
+                let mut request = ApiRequest::new(Method::POST, "/calls/bulk-delete".into());
+                request.body = Some(json_text(&body)?);
+                Ok(request)
+            });
+        self.start(prepared, options, Decode::BulkDelete)
+    }
+}
+
+impl TruedyClient {
+    /// Sends a prepared request and decodes the reply. All methods share this one future,
+    /// so the wasm holds one async state machine instead of one per method. Argument
+    /// errors reject the promise like any other error.
+    pub(super) fn start(&self, request: Result<ApiRequest>, options: Option<JsValue>, decode: Decode) -> Promise {
         let transport = self.transport.clone();
         promise(async move {
-            let ids: Vec<String> = serde_wasm_bindgen::from_value(ids)
-                .map_err(|_| Error::InvalidArgument("ids must be an array of strings".into()))?;
-            let mut request = ApiRequest::new(Method::POST, "/calls/bulk-delete".into());
-            request.body = Some(json_text(&BulkDeleteBody::new(ids)?)?);
-            let reply = send(&transport, request, &options).await?;
-            bulk_delete_result(&json_body(reply)?)
+            let request = request?;
+            let signal = signal_of(&options)?;
+            let reply = transport.execute(&request, signal.as_ref()).await;
+            decode.apply(reply)
         })
     }
 }
 
-async fn send(transport: &Transport, request: ApiRequest, options: &Option<JsValue>) -> Result<Reply> {
-    let signal = signal_of(options)?;
-    transport.execute(&request, signal.as_ref()).await
+/// How a method turns the transport's reply into its JS result.
+#[derive(Clone, Copy)]
+pub(super) enum Decode {
+    Page,
+    Call,
+    Transcript,
+    RecordingUrl,
+    BulkDelete,
+    Nothing,
+}
+
+impl Decode {
+    pub(super) fn apply(self, reply: Result<Reply>) -> Result<JsValue> {
+        let reply = match (self, reply) {
+            // No recording is an answer, not an error.
+            (Decode::RecordingUrl, Err(Error::Http { status: 404, .. })) => return Ok(JsValue::NULL),
+            (Decode::Nothing, Ok(_)) => return Ok(JsValue::UNDEFINED),
+            (_, Err(error)) => return Err(error),
+            (_, Ok(reply)) => reply,
+        };
+        let body = json_body(reply)?;
+        match self {
+            Decode::Page => to_js(&normalize_page(body)?),
+            Decode::Call => to_js(&normalize_call(body)?),
+            Decode::Transcript => to_js(&normalize_transcript(body)?),
+            Decode::RecordingUrl => to_js(&recording_url(&body)?),
+            Decode::BulkDelete => to_js(&bulk_delete_result(&body)?),
+            Decode::Nothing => Ok(JsValue::UNDEFINED),
+        }
+    }
+}
+
+/// A request to `/calls/{id}{suffix}` with the id checked and encoded.
+pub(super) fn id_request(method: Method, id: &JsValue, suffix: &str) -> Result<ApiRequest> {
+    Ok(ApiRequest::new(method, call_path(&string_arg(id, "id")?, suffix)?))
 }
 
 /// The JSON body of a reply that must have one.

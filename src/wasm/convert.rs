@@ -100,16 +100,10 @@ pub(crate) fn string_option(options: &Option<JsValue>, name: &str) -> Result<Opt
     value.as_string().map(Some).ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a string")))
 }
 
-/// Runs `work` as a JS promise: its value converted with [`to_js`], its error a `TruedyError`.
-pub(crate) fn promise<T, F>(work: F) -> Promise
+/// Runs `work` as a JS promise whose error is a `TruedyError`.
+pub(crate) fn promise<F>(work: F) -> Promise
 where
-    T: Serialize,
-    F: Future<Output = Result<T, Error>> + 'static,
+    F: Future<Output = Result<JsValue, Error>> + 'static,
 {
-    future_to_promise(async move {
-        match work.await.and_then(|value| to_js(&value)) {
-            Ok(value) => Ok(value),
-            Err(error) => Err(to_js_error(error)),
-        }
-    })
+    future_to_promise(async move { work.await.map_err(to_js_error) })
 }

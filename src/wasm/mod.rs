@@ -3,6 +3,8 @@
 mod client;
 mod convert;
 mod functions;
+mod pages;
+mod wait;
 
 pub use client::TruedyClient;
-pub use functions::{normalize_call, normalize_status};
+pub use functions::{calls_to_csv, format_transcript, normalize_call, normalize_status, summarize_calls};

@@ -3,3 +3,7 @@
 mod support;
 
 mod basics;
+mod endpoints;
+mod pages;
+mod transport;
+mod wait;

@@ -109,3 +109,51 @@ pub async fn requests_to(prefix: &str) -> Vec<Value> {
     let log = control_get(&format!("/__requests?path_prefix={}", js_sys::encode_uri_component(prefix))).await;
     log["requests"].as_array().cloned().unwrap_or_default()
 }
+
+/// Queues a fault for the next `times` requests whose path starts with `path` (and whose
+/// method is `method`, when given). `fault` is the simulator's spec, e.g. `status=503`.
+pub async fn queue_fault(path: &str, method: Option<&str>, fault: &str, times: u32) {
+    let mut body = serde_json::json!({ "path": path, "fault": fault, "times": times });
+    if let Some(method) = method {
+        body["method"] = method.into();
+    }
+    let response = gloo_net::http::Request::post(&format!("{ORIGIN}/__faults"))
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .expect("fault body")
+        .send()
+        .await
+        .expect("queue fault");
+    assert_eq!(response.status(), 201, "queueing {fault} on {path}");
+}
+
+/// The API path (without origin) of a path below the API root: `/calls/x` -> `/api/public/v1/calls/x`.
+pub fn api_path(path: &str) -> String {
+    let root = API_URL.strip_prefix(ORIGIN).unwrap_or("/api/public/v1");
+    format!("{root}{path}")
+}
+
+/// Requests (not preflights) the simulator saw whose path starts with `prefix`.
+pub async fn api_requests_to(prefix: &str) -> Vec<Value> {
+    requests_to(prefix).await.into_iter().filter(|r| r["method"] != "OPTIONS").collect()
+}
+
+/// A unique suffix for ids and numbers, so tests sharing the simulator never collide.
+pub fn unique() -> String {
+    let n = (js_sys::Math::random() * 1e9) as u64;
+    format!("{n:09}")
+}
+
+/// A promise that resolves after `ms`.
+pub async fn pause(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let set_timeout = Reflect::get(&global, &"setTimeout".into()).expect("setTimeout");
+        let set_timeout: js_sys::Function = set_timeout.into();
+        set_timeout.call2(&global, &resolve, &JsValue::from(ms)).expect("setTimeout call");
+    });
+    JsFuture::from(promise).await.expect("pause");
+}
+
+/// The seeded agent every created test call uses.
+pub const AGENT_ID: &str = "1f4baf16-1540-4d91-9696-7f34b2f2cb77";

@@ -8,10 +8,12 @@ import { chromium } from "playwright-core";
 const root = new URL("../..", import.meta.url).pathname;
 const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".png": "image/png" };
 
-export const mockApiUrl = process.env.MOCK_API_URL;
-export const mockOrigin = process.env.MOCK_ORIGIN;
-export const mockApiKey = process.env.MOCK_API_KEY;
-if (!mockApiUrl || !mockOrigin) throw new Error("MOCK_API_URL and MOCK_ORIGIN must be set (scripts/test does)");
+/** The simulator scripts/test started: { mockApiUrl, mockOrigin, mockApiKey }. */
+export function mockEnv() {
+  const { MOCK_API_URL: mockApiUrl, MOCK_ORIGIN: mockOrigin, MOCK_API_KEY: mockApiKey } = process.env;
+  if (!mockApiUrl || !mockOrigin) throw new Error("MOCK_API_URL and MOCK_ORIGIN must be set (scripts/test does)");
+  return { mockApiUrl, mockOrigin, mockApiKey };
+}
 
 /** Serves files under the repository root; resolves to { url, close }. */
 export function serveStatic() {

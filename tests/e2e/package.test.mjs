@@ -1,7 +1,9 @@
 // The built package (pkg/) imported by a real page in Chromium, calling truedy-mock.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchChromium, mockApiUrl, mockApiKey } from "./harness.mjs";
+import { serveStatic, launchChromium, mockEnv } from "./harness.mjs";
+
+const { mockApiUrl, mockApiKey } = mockEnv();
 
 let site, browser, page;
 
@@ -63,4 +65,38 @@ test("errors are TruedyError instances with status and code, without the key", a
   assert.ok(!result.unauthorized.text.includes(secret), "the API key must not appear in the error");
   assert.equal(result.badOptions.kind, "invalid_argument");
   assert.equal(result.stillWorks, 1);
+});
+
+test("formatTranscript, callsToCsv and summarizeCalls work on what the client returns", async () => {
+  const result = await page.evaluate(async ({ baseUrl, apiKey }) => {
+    const { TruedyClient, formatTranscript, callsToCsv, summarizeCalls, TruedyError } = window.truedy;
+    const client = new TruedyClient({ apiKey, baseUrl });
+    const list = await client.listCalls({ status: "ended", limit: 20 });
+    const withTranscript = await client.getCall(list.data[0].id);
+    const turns = withTranscript.transcript ?? [];
+    const hostile = [{ speaker: "<img src=x onerror=alert(1)>", text: "<script>alert(1)</script>", timestamp: 1.25 }];
+    let badStyle;
+    try { formatTranscript(turns, { style: "pdf" }); } catch (e) { badStyle = { isTruedyError: e instanceof TruedyError, kind: e.kind }; }
+    return {
+      turns: turns.length,
+      plain: formatTranscript(turns),
+      vtt: formatTranscript(turns, { style: "vtt" }),
+      html: formatTranscript(hostile, { style: "html" }),
+      csv: callsToCsv(list.data, { columns: ["id", "status"] }),
+      summary: summarizeCalls(list.data),
+      count: list.data.length,
+      badStyle,
+    };
+  }, { baseUrl: mockApiUrl, apiKey: mockApiKey });
+  assert.ok(result.turns > 0, "an ended seeded call has a transcript");
+  assert.equal(result.plain.split("\n").length, result.turns);
+  assert.match(result.plain, /^(Agent|Contact): /);
+  assert.match(result.vtt, /^WEBVTT\n/);
+  assert.ok(!result.html.includes("<script>") && !result.html.includes("<img"), result.html);
+  const rows = result.csv.trimEnd().split("\r\n");
+  assert.equal(rows[0], "id,status");
+  assert.equal(rows.length, result.count + 1);
+  assert.equal(result.summary.count, result.count);
+  assert.equal(result.summary.byStatus.ended, result.count);
+  assert.deepEqual(result.badStyle, { isTruedyError: true, kind: "invalid_argument" });
 });

@@ -12,6 +12,10 @@ import init, {
   type Transcript,
   type BulkDeleteResult,
   type TruedyErrorKind,
+  type CallSummary,
+  formatTranscript,
+  callsToCsv,
+  summarizeCalls,
 } from "../../pkg/index.js";
 
 await init();
@@ -60,6 +64,14 @@ try {
   }
 }
 
+const vtt: string = formatTranscript(transcript.turns, { style: "vtt", labels: { agent: "Aria" }, mergeConsecutive: true });
+const csv: string = callsToCsv(page.data, { columns: ["id", "status", "costUsd"] });
+const stats: CallSummary = summarizeCalls(page.data);
+const ended: number | undefined = stats.byStatus["ended"];
+const p90: number | null = stats.p90DurationSeconds;
+// @ts-expect-error: unknown transcript style
+formatTranscript(transcript.turns, { style: "pdf" });
+
 // @ts-expect-error: status is a closed union of canonical words
 const wrongStatus: CallStatus = "completed";
 // @ts-expect-error: limit is a number
@@ -73,4 +85,4 @@ const notANumber: number = page.data;
 // @ts-expect-error: the error kind is a closed union
 const wrongKind: TruedyErrorKind = "oops";
 
-void [total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];
+void [vtt, csv, ended, p90, total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];

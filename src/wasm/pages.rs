@@ -1,0 +1,1 @@
+//! `listAllCalls`: every page of a listing, fetched concurrently once the total is known.

@@ -1,0 +1,1 @@
+//! `waitForCall`: polls a call until it reaches a terminal status.
