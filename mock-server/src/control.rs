@@ -100,7 +100,11 @@ async fn add_fault(State(s): S, body: Bytes) -> Response {
             _ => return bad("`times` must be a positive integer".into()),
         },
     };
-    let queued = s.faults.push(path, method, fault, times);
+    let contains = match opt_string(&m, "contains") {
+        Ok(c) => c,
+        Err(e) => return bad(e),
+    };
+    let queued = s.faults.push(path, method, contains, fault, times);
     json_response(
         StatusCode::CREATED,
         &json!({ "queued": queued, "pending": s.faults.pending().len() }),

@@ -75,6 +75,8 @@ pub struct Queued {
     pub id: u64,
     pub path: Option<String>,
     pub method: Option<String>,
+    /// Only requests whose query string or body contains this text.
+    pub contains: Option<String>,
     pub fault: String,
     pub remaining: u64,
 }
@@ -91,6 +93,7 @@ impl FaultQueue {
         &self,
         path: Option<String>,
         method: Option<String>,
+        contains: Option<String>,
         fault: String,
         times: u64,
     ) -> Queued {
@@ -100,6 +103,7 @@ impl FaultQueue {
             id: g.0,
             path,
             method: method.map(|m| m.to_ascii_uppercase()),
+            contains,
             fault,
             remaining: times,
         };
@@ -107,8 +111,9 @@ impl FaultQueue {
         q
     }
 
-    /// Take one use of the first queued fault matching `method` and `path`.
-    pub fn take(&self, method: &str, path: &str) -> Option<String> {
+    /// Take one use of the first queued fault matching `method`, `path` and, when the fault
+    /// has `contains`, the request's query or body.
+    pub fn take(&self, method: &str, path: &str, query: &str, body: &[u8]) -> Option<String> {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let list = &mut g.1;
         let i = list.iter().position(|q| {
@@ -116,6 +121,9 @@ impl FaultQueue {
                 && q.method
                     .as_deref()
                     .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && q.contains.as_deref().is_none_or(|text| {
+                    query.contains(text) || String::from_utf8_lossy(body).contains(text)
+                })
         })?;
         list[i].remaining -= 1;
         let spec = list[i].fault.clone();
@@ -225,20 +233,31 @@ mod tests {
         q.push(
             Some("/api/public/v1/calls/x".into()),
             Some("get".into()),
+            None,
             "status=500".into(),
             2,
         );
-        assert_eq!(q.take("POST", "/api/public/v1/calls/x"), None);
-        assert_eq!(q.take("GET", "/api/public/v1/calls"), None);
+        assert_eq!(q.take("POST", "/api/public/v1/calls/x", "", b""), None);
+        assert_eq!(q.take("GET", "/api/public/v1/calls", "", b""), None);
         assert_eq!(
-            q.take("GET", "/api/public/v1/calls/x/transcript")
+            q.take("GET", "/api/public/v1/calls/x/transcript", "", b"")
                 .as_deref(),
             Some("status=500")
         );
         assert_eq!(
-            q.take("GET", "/api/public/v1/calls/x").as_deref(),
+            q.take("GET", "/api/public/v1/calls/x", "", b"").as_deref(),
             Some("status=500")
         );
-        assert_eq!(q.take("GET", "/api/public/v1/calls/x"), None);
+        assert_eq!(q.take("GET", "/api/public/v1/calls/x", "", b""), None);
+    }
+
+    #[test]
+    fn queue_matches_query_or_body_text() {
+        let q = FaultQueue::default();
+        q.push(None, None, Some("agt_7".into()), "status=429".into(), 2);
+        assert_eq!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_1", b""), None);
+        assert!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_7", b"").is_some());
+        assert!(q.take("POST", "/api/public/v1/calls", "", br#"{"agent_id":"agt_7"}"#).is_some());
+        assert_eq!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_7", b""), None);
     }
 }

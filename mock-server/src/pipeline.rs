@@ -144,7 +144,12 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
     }
     let spec = match pick(&query, "__fault", &parts.headers, "x-mock-fault") {
         Some(spec) => Some(spec.to_string()),
-        None => s.faults.take(parts.method.as_str(), parts.uri.path()),
+        None => s.faults.take(
+            parts.method.as_str(),
+            parts.uri.path(),
+            parts.uri.query().unwrap_or(""),
+            &bytes,
+        ),
     };
     let fault: Fault = match spec.as_deref().map(faults::parse).transpose() {
         Ok(f) => f.unwrap_or_default(),

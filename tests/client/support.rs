@@ -55,7 +55,7 @@ pub async fn ok<T: DeserializeOwned>(promise: Promise) -> T {
 /// Awaits a rejection and returns the `TruedyError` as JSON (with name and message).
 pub async fn err(promise: Promise) -> Value {
     let error = match settle(promise).await {
-        Ok(v) => panic!("expected a rejection, got {:?}", js_sys::JSON::stringify(&v)),
+        Ok(v) => panic!("expected a rejection, got {}", describe(&v)),
         Err(e) => e,
     };
     error_json(&error)
@@ -74,6 +74,9 @@ pub fn error_json(error: &JsValue) -> Value {
 }
 
 fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        return "undefined".into();
+    }
     js_sys::JSON::stringify(&error_json_or(value)).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
@@ -112,10 +115,19 @@ pub async fn requests_to(prefix: &str) -> Vec<Value> {
 
 /// Queues a fault for the next `times` requests whose path starts with `path` (and whose
 /// method is `method`, when given). `fault` is the simulator's spec, e.g. `status=503`.
+/// Tests run concurrently: aim at a path only this test uses, or use [`queue_fault_on`].
 pub async fn queue_fault(path: &str, method: Option<&str>, fault: &str, times: u32) {
+    queue_fault_on(path, method, None, fault, times).await;
+}
+
+/// [`queue_fault`] for requests whose query string or body also contains `contains`.
+pub async fn queue_fault_on(path: &str, method: Option<&str>, contains: Option<&str>, fault: &str, times: u32) {
     let mut body = serde_json::json!({ "path": path, "fault": fault, "times": times });
     if let Some(method) = method {
         body["method"] = method.into();
+    }
+    if let Some(contains) = contains {
+        body["contains"] = contains.into();
     }
     let response = gloo_net::http::Request::post(&format!("{ORIGIN}/__faults"))
         .header("Content-Type", "application/json")
@@ -153,6 +165,16 @@ pub async fn pause(ms: i32) {
         set_timeout.call2(&global, &resolve, &JsValue::from(ms)).expect("setTimeout call");
     });
     JsFuture::from(promise).await.expect("pause");
+}
+
+/// The first seeded call matching `filter` (list params). Seeded calls were created before
+/// the simulator's reference date and never change, unlike calls other tests place.
+pub async fn seeded_call(mut filter: Value) -> truedy_client::model::Call {
+    filter["createdBefore"] = "2026-11-01T00:00:00Z".into();
+    filter["limit"] = filter.get("limit").cloned().unwrap_or(1.into());
+    let page: truedy_client::model::CallPage =
+        ok(client().list_calls(Some(Ts::new_unchecked(js(&filter.to_string()))), None)).await;
+    page.data.into_iter().next().expect("a seeded call matching the filter")
 }
 
 /// The seeded agent every created test call uses.
