@@ -124,13 +124,13 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || !name.bytes().all(token) {
         return Err(Error::InvalidArgument(format!(
-            "header name {:?} is not a valid HTTP token",
+            "header name \"{}\" is not a valid HTTP token",
             name.chars().take(40).collect::<String>()
         )));
     }
     if !is_header_value(value) {
         return Err(Error::InvalidArgument(format!(
-            "the value of header {name:?} has control or non-ASCII characters"
+            "the value of header \"{name}\" has control or non-ASCII characters"
         )));
     }
     Ok(())

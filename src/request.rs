@@ -62,7 +62,7 @@ impl ListCallsParams {
             if let Some(date) = value {
                 if !is_iso_datetime(date) {
                     return Err(Error::InvalidArgument(format!(
-                        "{name} must be an ISO 8601 date-time such as 2024-04-01T00:00:00Z, got {:?}",
+                        "{name} must be an ISO 8601 date-time such as 2024-04-01T00:00:00Z, got \"{}\"",
                         excerpt(date)
                     )));
                 }
@@ -286,7 +286,7 @@ fn check_e164(number: &str, name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::InvalidArgument(format!(
-            "{name} must be an E.164 number such as +14155550123, got {:?}",
+            "{name} must be an E.164 number such as +14155550123, got \"{}\"",
             excerpt(number)
         )))
     }
