@@ -16,8 +16,8 @@ pub enum Error {
         message: String,
         /// The request id from `meta.request_id` or the response headers.
         request_id: Option<String>,
-        /// The API's `error.details`.
-        details: Option<Value>,
+        /// The API's `error.details` (boxed: it keeps every `Result` of the crate small).
+        details: Option<Box<Value>>,
         /// Whether a retry may succeed: 408, 409, 429 and 5xx, unless the server said
         /// `x-should-retry: false` (or `true` for another status).
         retryable: bool,

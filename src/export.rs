@@ -123,7 +123,6 @@ const DECIMALS: u32 = 9;
 /// ```
 // `Error` is large for every fallible function of the crate (its `Http` variant); that is
 // error.rs's trade-off to make, not this function's.
-#[allow(clippy::result_large_err)]
 pub fn calls_to_csv(calls: &[Call], options: &CsvOptions) -> Result<String, Error> {
     let columns = resolve_columns(options.columns.as_deref())?;
 
@@ -151,7 +150,6 @@ pub fn calls_to_csv(calls: &[Call], options: &CsvOptions) -> Result<String, Erro
 }
 
 /// The requested columns, or the default set; an unknown name is an error.
-#[allow(clippy::result_large_err)]
 fn resolve_columns(names: Option<&[String]>) -> Result<Vec<(&'static str, Column)>, Error> {
     let Some(names) = names else {
         return Ok(COLUMNS.iter().take(DEFAULT_COLUMNS).copied().collect());

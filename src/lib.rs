@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod request;
 pub mod response;
 pub mod summary;
+pub mod wait;
 
 #[cfg(target_arch = "wasm32")]
 mod transport;

@@ -107,7 +107,7 @@ pub fn http_error(
     let details = error
         .and_then(|e| e.get("details"))
         .filter(|d| !d.is_null())
-        .cloned();
+        .map(|d| Box::new(d.clone()));
     Error::Http {
         status,
         code: field("code"),

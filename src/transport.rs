@@ -43,6 +43,9 @@ impl ApiRequest {
 pub(crate) struct Reply {
     pub status: u16,
     pub body: Option<Value>,
+    /// The same body as the host's `JSON.parse` gave it (`undefined` when empty), for
+    /// handing JavaScript objects exactly as received without converting them back.
+    pub js: JsValue,
 }
 
 /// A failed attempt, with the server's hint of when to retry.
@@ -70,21 +73,34 @@ impl Transport {
     /// Sends `request`, retrying what may succeed on a second try, until it succeeds,
     /// fails for good, or `signal` aborts (also during a backoff wait).
     pub async fn execute(&self, request: &ApiRequest, signal: Option<&AbortSignal>) -> Result<Reply> {
+        self.execute_hinted(request, signal).await.0
+    }
+
+    /// [`Transport::execute`], also returning the longest wait the server asked for
+    /// (`Retry-After`, `retry-after-ms`) on any attempt, so that a poller can slow down.
+    pub async fn execute_hinted(&self, request: &ApiRequest, signal: Option<&AbortSignal>) -> (Result<Reply>, Option<f64>) {
         let mut retries = 0;
+        let mut hint: Option<f64> = None;
         loop {
             if signal.is_some_and(AbortSignal::aborted) {
-                return Err(Error::Aborted);
+                return (Err(Error::Aborted), hint);
             }
             let failure = match self.attempt(request, signal).await {
-                Ok(reply) => return Ok(reply),
+                Ok(reply) => return (Ok(reply), hint),
                 Err(failure) => failure,
             };
+            hint = match (hint, failure.retry_hint_ms) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
             if retries >= self.config.max_retries || !failure.error.is_retryable() {
-                return Err(failure.error);
+                return (Err(failure.error), hint);
             }
             retries += 1;
             let delay = retry_delay_ms(retries, failure.retry_hint_ms, js_sys::Math::random());
-            JsFuture::from(sleep(delay, signal)).await.map_err(|_| Error::Aborted)?;
+            if JsFuture::from(sleep(delay, signal)).await.is_err() {
+                return (Err(Error::Aborted), hint);
+            }
         }
     }
 
@@ -137,7 +153,7 @@ impl Transport {
 fn read_response(response: &Response, text: &str) -> Result<Reply, Failure> {
     let status = response.status();
     let headers = response.headers();
-    let body = parse_json(text);
+    let (js, body) = parse_json(text);
     if !(200..300).contains(&status) {
         let header_id = headers.get("x-request-id");
         let should_retry = headers.get("x-should-retry").map(|v| v.trim() == "true");
@@ -148,10 +164,10 @@ fn read_response(response: &Response, text: &str) -> Result<Reply, Failure> {
         return Err(Failure { error, retry_hint_ms: hint });
     }
     if text.trim().is_empty() {
-        return Ok(Reply { status, body: None });
+        return Ok(Reply { status, body: None, js });
     }
     match body {
-        Some(body) => Ok(Reply { status, body: Some(body) }),
+        Some(body) => Ok(Reply { status, body: Some(body), js }),
         None => {
             let request_id = headers.get("x-request-id");
             Err(undecodable_body(status, text, request_id).into())
@@ -159,13 +175,15 @@ fn read_response(response: &Response, text: &str) -> Result<Reply, Failure> {
     }
 }
 
-/// `JSON.parse` then serde-wasm-bindgen: no JSON parser of our own in the wasm.
-fn parse_json(text: &str) -> Option<Value> {
+/// `JSON.parse` then serde-wasm-bindgen: no JSON parser of our own in the wasm. Also returns
+/// what `JSON.parse` made (`undefined` for an empty or unparsable body).
+fn parse_json(text: &str) -> (JsValue, Option<Value>) {
     if text.trim().is_empty() {
-        return None;
+        return (JsValue::UNDEFINED, None);
     }
-    let js = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(js).ok()
+    let Ok(js) = js_sys::JSON::parse(text) else { return (JsValue::UNDEFINED, None) };
+    let body = serde_wasm_bindgen::from_value(js.clone()).ok();
+    (js, body)
 }
 
 /// Milliseconds until an HTTP-date `Retry-After`, using the host's date parser.

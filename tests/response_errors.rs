@@ -22,7 +22,7 @@ fn seed_003_error_response_keeps_code_message_details_and_request_id() {
             code: Some("not_found".into()),
             message: "The requested resource does not exist".into(),
             request_id: Some("req_32e7531c".into()),
-            details: Some(json!({ "resource": "agent", "id": "agt_invalid" })),
+            details: Some(Box::new(json!({ "resource": "agent", "id": "agt_invalid" }))),
             retryable: false,
         }
     );

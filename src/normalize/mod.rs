@@ -15,7 +15,6 @@
 //! - Negative or non-finite durations, costs and latencies become `null`.
 
 // The public signatures return `crate::Result`; the size of `Error` is `error.rs`'s concern.
-#![allow(clippy::result_large_err)]
 
 mod call;
 mod fields;

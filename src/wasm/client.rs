@@ -269,7 +269,7 @@ pub(super) fn id_request(method: Method, id: &JsValue, suffix: &str) -> Result<A
 }
 
 /// The JSON body of a reply that must have one.
-fn json_body(reply: Reply) -> Result<serde_json::Value> {
+pub(super) fn json_body(reply: Reply) -> Result<serde_json::Value> {
     reply.body.ok_or_else(|| Error::Decode {
         message: "the server sent an empty body where JSON was expected".into(),
         status: Some(reply.status),
