@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod model;
 pub mod normalize;
+pub mod paging;
 pub mod request;
 pub mod response;
 pub mod summary;

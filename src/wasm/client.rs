@@ -63,7 +63,7 @@ impl TruedyClient {
     #[wasm_bindgen(js_name = listCalls, unchecked_return_type = "Promise<CallPage>")]
     pub fn list_calls(
         &self,
-        params: Option<Ts<ListCallsParams>>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: Option<Ts<ListCallsParams>>,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let request = from_ts(params, "params").and_then(|p| p.to_query()).map(|query| {

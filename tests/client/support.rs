@@ -179,3 +179,73 @@ pub async fn seeded_call(mut filter: Value) -> truedy_client::model::Call {
 
 /// The seeded agent every created test call uses.
 pub const AGENT_ID: &str = "1f4baf16-1540-4d91-9696-7f34b2f2cb77";
+
+/// List params scoped to the seeded calls (created before the simulator's reference instant,
+/// 2026-11-01, and never changing), merged with `extra`, and the marker they carry: unique
+/// digits in `createdBefore`'s fraction of a second. The listing stays the same whatever other
+/// tests create, and the marker, which appears as is in the query string, finds this test's
+/// requests in the log ([`marked_requests`]) and aims queued faults at them.
+pub fn seeded_scope(extra: Value) -> (Value, String) {
+    let marker = format!("000{}", unique());
+    let mut params = serde_json::json!({ "createdBefore": format!("2026-11-01T00:00:00.{marker}Z") });
+    if let (Some(target), Value::Object(extra)) = (params.as_object_mut(), extra) {
+        target.extend(extra);
+    }
+    (params, marker)
+}
+
+/// List params as the typed argument of `listCalls` / `listAllCalls`.
+pub fn list_params(params: &Value) -> Option<Ts<truedy_client::request::ListCallsParams>> {
+    Some(Ts::new_unchecked(js(&params.to_string())))
+}
+
+/// The `GET /calls` requests the simulator saw whose query string contains `marker`.
+pub async fn marked_requests(marker: &str) -> Vec<Value> {
+    api_requests_to(&api_path("/calls"))
+        .await
+        .into_iter()
+        .filter(|r| r["method"] == "GET" && r["query"].as_str().is_some_and(|q| q.contains(marker)))
+        .collect()
+}
+
+/// A JS function built from source: `new Function(args, body)` called with `arg`, so `body`
+/// can return a closure over it, e.g. `js_closure("log", "return (a, b) => log.push([a, b])", &array)`.
+pub fn js_closure(args: &str, body: &str, arg: &JsValue) -> JsValue {
+    js_sys::Function::new_with_args(args, body).call1(&JsValue::NULL, arg).expect("js_closure")
+}
+
+/// An options object from JSON plus JS values (functions, signals) set on it.
+pub fn js_options(json: Value, values: &[(&str, &JsValue)]) -> JsValue {
+    let options = js(&json.to_string());
+    for (name, value) in values {
+        Reflect::set(&options, &JsValue::from_str(name), value).expect("set option");
+    }
+    options
+}
+
+/// Runs `scenarios` concurrently on the calling test's task, so that a panic in any of them
+/// fails that test. wasm-bindgen-test runs tests one at a time; scenarios that mostly wait
+/// on the simulator's clock share the wait this way.
+pub async fn join_all(scenarios: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>) {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    struct JoinAll(Vec<Option<Pin<Box<dyn Future<Output = ()>>>>>);
+    impl Future for JoinAll {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            let mut pending = false;
+            for slot in self.0.iter_mut() {
+                if let Some(future) = slot {
+                    if future.as_mut().poll(cx).is_ready() {
+                        *slot = None;
+                    } else {
+                        pending = true;
+                    }
+                }
+            }
+            if pending { Poll::Pending } else { Poll::Ready(()) }
+        }
+    }
+    JoinAll(scenarios.into_iter().map(Some).collect()).await
+}

@@ -16,6 +16,8 @@ import init, {
   formatTranscript,
   callsToCsv,
   summarizeCalls,
+  callsToNdjson,
+  type ListAllCallsOptions,
 } from "../../pkg/index.js";
 
 await init();
@@ -38,6 +40,7 @@ if (first) {
   void [status, terminal, seconds, speaker, raw];
 }
 
+const firstPage: CallPage = await proxied.listCalls();
 const call: Call = await proxied.getCall("call_1");
 const transcript: Transcript = await client.getTranscript(call.id);
 const summary: string | null = transcript.summary;
@@ -85,4 +88,36 @@ const notANumber: number = page.data;
 // @ts-expect-error: the error kind is a closed union
 const wrongKind: TruedyErrorKind = "oops";
 
-void [vtt, csv, ended, p90, total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];
+void [firstPage, vtt, csv, ended, p90, total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];
+
+// listAllCalls, iterCalls, callsToNdjson.
+const allOptions: ListAllCallsOptions = {
+  concurrency: 6,
+  max: 500,
+  signal: controller.signal,
+  onProgress: (loaded: number, of: number | null) => void [loaded, of],
+};
+const everything: Call[] = await client.listAllCalls({ status: "ended", limit: 100 }, allOptions);
+const defaults: Call[] = await client.listAllCalls();
+for await (const each of client.iterCalls({ status: "failed" }, { signal: controller.signal })) {
+  const id: string = each.id;
+  void id;
+  break;
+}
+const iterator: AsyncIterableIterator<Call> = client.iterCalls();
+const lines: string = callsToNdjson(everything);
+// @ts-expect-error: concurrency is a number
+await client.listAllCalls({}, { concurrency: "4" });
+// @ts-expect-error: onProgress is given numbers
+await client.listAllCalls(null, { onProgress: (loaded: string) => void loaded });
+// @ts-expect-error: iterCalls takes list params
+client.iterCalls({ limit: "all" });
+for await (const each of client.iterCalls()) {
+  // @ts-expect-error: iterCalls yields Call objects
+  const wrong: number = each;
+  void wrong;
+}
+// @ts-expect-error: callsToNdjson takes calls
+callsToNdjson("not calls");
+
+void [defaults, iterator, lines];
