@@ -79,20 +79,30 @@ impl ClientOptions {
         let scheme_ok = base_url.starts_with("https://")
             || base_url.starts_with("http://")
             || base_url.starts_with('/');
-        if !scheme_ok || base_url.contains(['?', '#']) || base_url.chars().any(char::is_whitespace) {
+        if !scheme_ok || base_url.contains(['?', '#']) || base_url.chars().any(char::is_whitespace)
+        {
             return Err(Error::InvalidArgument(
-                "baseUrl must be an http(s) URL or an absolute path, without query or fragment".into(),
+                "baseUrl must be an http(s) URL or an absolute path, without query or fragment"
+                    .into(),
             ));
         }
         let max_retries = match self.max_retries {
             None => 2,
             Some(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => n as u32,
-            Some(_) => return Err(Error::InvalidArgument("maxRetries must be a whole number from 0 to 10".into())),
+            Some(_) => {
+                return Err(Error::InvalidArgument(
+                    "maxRetries must be a whole number from 0 to 10".into(),
+                ))
+            }
         };
         let timeout_ms = match self.timeout_ms {
             None => 30_000,
             Some(n) if n.fract() == 0.0 && (1.0..=600_000.0).contains(&n) => n as u32,
-            Some(_) => return Err(Error::InvalidArgument("timeoutMs must be a whole number from 1 to 600000".into())),
+            Some(_) => {
+                return Err(Error::InvalidArgument(
+                    "timeoutMs must be a whole number from 1 to 600000".into(),
+                ))
+            }
         };
         let mut headers = Vec::new();
         for (name, value) in self.headers.unwrap_or_default() {
@@ -114,7 +124,12 @@ impl ClientOptions {
             }
             headers.push(("Authorization".to_owned(), format!("Bearer {key}")));
         }
-        Ok(Config { base_url, headers, max_retries, timeout_ms })
+        Ok(Config {
+            base_url,
+            headers,
+            max_retries,
+            timeout_ms,
+        })
     }
 }
 
@@ -137,5 +152,7 @@ fn check_header(name: &str, value: &str) -> Result<()> {
 }
 
 fn is_header_value(value: &str) -> bool {
-    value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
 }

@@ -71,7 +71,11 @@ impl Error {
 
     /// A decode error without a response status, for payloads that are not what they should be.
     pub fn decode(message: impl Into<String>) -> Self {
-        Error::Decode { message: message.into(), status: None, request_id: None }
+        Error::Decode {
+            message: message.into(),
+            status: None,
+            request_id: None,
+        }
     }
 }
 

@@ -49,7 +49,11 @@ impl WalkOptions {
             None => DEFAULT_CONCURRENCY,
             // Whole and in range, so the cast is exact.
             Some(c) if whole(c, 1.0) && c <= f64::from(MAX_CONCURRENCY) => c as u32,
-            Some(_) => return Err(invalid("options.concurrency must be a whole number from 1 to 16")),
+            Some(_) => {
+                return Err(invalid(
+                    "options.concurrency must be a whole number from 1 to 16",
+                ))
+            }
         };
         let max = match max {
             None => None,
@@ -79,7 +83,11 @@ pub struct PageInfo {
 impl PageInfo {
     /// The paging fields of a normalized page.
     pub fn of(page: &CallPage) -> Self {
-        PageInfo { total: page.total, limit: page.limit, has_more: page.has_more }
+        PageInfo {
+            total: page.total,
+            limit: page.limit,
+            has_more: page.has_more,
+        }
     }
 }
 
@@ -146,7 +154,12 @@ impl<T> Walk<T> {
     /// [`Error::InvalidArgument`] when a parameter is invalid (as for `listCalls`).
     pub fn new(params: &ListCallsParams, max: Option<u32>) -> Result<Self> {
         params.to_query()?;
-        let filters = ListCallsParams { limit: None, offset: None, ..params.clone() }.to_query()?;
+        let filters = ListCallsParams {
+            limit: None,
+            offset: None,
+            ..params.clone()
+        }
+        .to_query()?;
         // Both were checked by `to_query`: whole numbers in range, so the casts are exact.
         let limit = params.limit.map_or(DEFAULT_PAGE_SIZE, |l| l as u32);
         let size = max.map_or(limit, |m| limit.min(m));
@@ -191,7 +204,11 @@ impl<T> Walk<T> {
             self.next = offset.saturating_add(self.step.min(limit));
         }
         self.in_flight += 1;
-        Some(PageRequest { offset, limit, query: self.query(offset, limit) })
+        Some(PageRequest {
+            offset,
+            limit,
+            query: self.query(offset, limit),
+        })
     }
 
     fn query(&self, offset: u32, limit: u32) -> String {
@@ -230,7 +247,9 @@ impl<T> Walk<T> {
             (State::First, Some(total)) => State::Total(total),
             // A page that brings nothing new ends the walk: a server that ignores `offset`
             // and always says `has_more` would otherwise never stop.
-            _ => State::Sequential { more: info.has_more && fresh > 0 },
+            _ => State::Sequential {
+                more: info.has_more && fresh > 0,
+            },
         };
         self.pages.insert(offset, calls);
         self.progress()
@@ -243,7 +262,10 @@ impl<T> Walk<T> {
             State::Total(total) => Some(cap(total.saturating_sub(self.start))),
             _ => None,
         };
-        Progress { loaded: cap(self.unique), total }
+        Progress {
+            loaded: cap(self.unique),
+            total,
+        }
     }
 
     /// The calls in offset order, each id once (at its first offset), at most `max`.
@@ -270,11 +292,19 @@ mod tests {
     use super::*;
 
     fn params(limit: Option<f64>, offset: Option<f64>) -> ListCallsParams {
-        ListCallsParams { limit, offset, ..ListCallsParams::default() }
+        ListCallsParams {
+            limit,
+            offset,
+            ..ListCallsParams::default()
+        }
     }
 
     fn info(total: Option<u32>, limit: Option<u32>, has_more: bool) -> PageInfo {
-        PageInfo { total, limit, has_more }
+        PageInfo {
+            total,
+            limit,
+            has_more,
+        }
     }
 
     /// Calls `ids` numbered from `from`: ("c0", 0), ("c1", 1), ...
@@ -283,14 +313,31 @@ mod tests {
     }
 
     fn take_all<T>(walk: &mut Walk<T>) -> Vec<(u32, u32)> {
-        std::iter::from_fn(|| walk.next_page()).map(|p| (p.offset, p.limit)).collect()
+        std::iter::from_fn(|| walk.next_page())
+            .map(|p| (p.offset, p.limit))
+            .collect()
     }
 
     #[test]
     fn options_are_checked() {
-        assert_eq!(WalkOptions::new(None, None).unwrap(), WalkOptions { concurrency: 4, max: None });
-        assert_eq!(WalkOptions::new(Some(16.0), Some(1.0)).unwrap(), WalkOptions { concurrency: 16, max: Some(1) });
-        assert_eq!(WalkOptions::new(Some(1.0), Some(1e12)).unwrap().max, Some(u32::MAX));
+        assert_eq!(
+            WalkOptions::new(None, None).unwrap(),
+            WalkOptions {
+                concurrency: 4,
+                max: None
+            }
+        );
+        assert_eq!(
+            WalkOptions::new(Some(16.0), Some(1.0)).unwrap(),
+            WalkOptions {
+                concurrency: 16,
+                max: Some(1)
+            }
+        );
+        assert_eq!(
+            WalkOptions::new(Some(1.0), Some(1e12)).unwrap().max,
+            Some(u32::MAX)
+        );
         for bad in [0.0, 17.0, 2.5, -1.0, f64::NAN, f64::INFINITY] {
             let e = WalkOptions::new(Some(bad), None).unwrap_err();
             assert_eq!(e.kind(), "invalid_argument");
@@ -315,21 +362,41 @@ mod tests {
         let first = walk.next_page().unwrap();
         assert_eq!((first.offset, first.limit), (0, 100));
         assert_eq!(first.query, "limit=100&offset=0");
-        assert_eq!(walk.next_page(), None, "nothing else until the total is known");
+        assert_eq!(
+            walk.next_page(),
+            None,
+            "nothing else until the total is known"
+        );
         let progress = walk.record(0, info(Some(250), Some(100), true), calls(0, 100));
-        assert_eq!(progress, Progress { loaded: 100, total: Some(250) });
+        assert_eq!(
+            progress,
+            Progress {
+                loaded: 100,
+                total: Some(250)
+            }
+        );
         assert_eq!(take_all(&mut walk), [(100, 100), (200, 100)]);
         assert_eq!(walk.next_page(), None);
     }
 
     #[test]
     fn filters_are_kept_in_every_query() {
-        let p = ListCallsParams { status: Some("ended".into()), agent_id: Some("a b".into()), ..params(Some(50.0), Some(10.0)) };
+        let p = ListCallsParams {
+            status: Some("ended".into()),
+            agent_id: Some("a b".into()),
+            ..params(Some(50.0), Some(10.0))
+        };
         let mut walk = Walk::<u32>::new(&p, None).unwrap();
-        assert_eq!(walk.next_page().unwrap().query, "status=ended&agent_id=a%20b&limit=50&offset=10");
+        assert_eq!(
+            walk.next_page().unwrap().query,
+            "status=ended&agent_id=a%20b&limit=50&offset=10"
+        );
         walk.record(10, info(Some(200), Some(50), true), calls(10, 50));
         let second = walk.next_page().unwrap();
-        assert_eq!(second.query, "status=ended&agent_id=a%20b&limit=50&offset=60");
+        assert_eq!(
+            second.query,
+            "status=ended&agent_id=a%20b&limit=50&offset=60"
+        );
     }
 
     #[test]
@@ -341,7 +408,13 @@ mod tests {
         walk.record(30, info(Some(40), Some(10), false), calls(30, 10));
         walk.record(10, info(Some(40), Some(10), true), calls(10, 10));
         let last = walk.record(20, info(Some(40), Some(10), true), calls(20, 10));
-        assert_eq!(last, Progress { loaded: 40, total: Some(40) });
+        assert_eq!(
+            last,
+            Progress {
+                loaded: 40,
+                total: Some(40)
+            }
+        );
         assert_eq!(walk.finish(), (0..40).collect::<Vec<_>>());
     }
 
@@ -349,12 +422,30 @@ mod tests {
     fn a_call_shifted_onto_the_next_page_is_kept_once_at_its_first_offset() {
         let mut walk = Walk::new(&params(Some(3.0), None), None).unwrap();
         walk.next_page();
-        walk.record(0, info(Some(6), Some(3), true), vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 3)]);
+        walk.record(
+            0,
+            info(Some(6), Some(3), true),
+            vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 3)],
+        );
         assert_eq!(take_all(&mut walk), [(3, 3)]);
         // A call was created: everything moved one down, "c" comes again, total grew.
-        let progress = walk.record(3, info(Some(7), Some(3), true), vec![("c".into(), 30), ("d".into(), 4), ("e".into(), 5)]);
-        assert_eq!(progress, Progress { loaded: 5, total: Some(7) });
-        assert_eq!(take_all(&mut walk), [(6, 3)], "the larger total extends the walk");
+        let progress = walk.record(
+            3,
+            info(Some(7), Some(3), true),
+            vec![("c".into(), 30), ("d".into(), 4), ("e".into(), 5)],
+        );
+        assert_eq!(
+            progress,
+            Progress {
+                loaded: 5,
+                total: Some(7)
+            }
+        );
+        assert_eq!(
+            take_all(&mut walk),
+            [(6, 3)],
+            "the larger total extends the walk"
+        );
         walk.record(6, info(Some(7), Some(3), false), vec![("f".into(), 6)]);
         assert_eq!(walk.next_page(), None);
         assert_eq!(walk.finish(), [1, 2, 3, 4, 5, 6]);
@@ -364,7 +455,11 @@ mod tests {
     fn calls_without_an_id_are_never_merged() {
         let mut walk = Walk::new(&params(None, None), None).unwrap();
         walk.next_page();
-        let p = walk.record(0, info(Some(3), None, false), vec![(String::new(), 1), (String::new(), 2), ("x".into(), 3)]);
+        let p = walk.record(
+            0,
+            info(Some(3), None, false),
+            vec![(String::new(), 1), (String::new(), 2), ("x".into(), 3)],
+        );
         assert_eq!(p.loaded, 3);
         assert_eq!(walk.finish(), [1, 2, 3]);
     }
@@ -374,7 +469,13 @@ mod tests {
         let mut walk = Walk::new(&params(Some(50.0), None), Some(130)).unwrap();
         assert_eq!(walk.next_page().map(|p| p.limit), Some(50));
         let p = walk.record(0, info(Some(250), Some(50), true), calls(0, 50));
-        assert_eq!(p, Progress { loaded: 50, total: Some(130) });
+        assert_eq!(
+            p,
+            Progress {
+                loaded: 50,
+                total: Some(130)
+            }
+        );
         assert_eq!(take_all(&mut walk), [(50, 50), (100, 30)]);
         walk.record(100, info(Some(250), Some(50), true), calls(100, 30));
         walk.record(50, info(Some(250), Some(50), true), calls(50, 50));
@@ -388,7 +489,13 @@ mod tests {
         let first = walk.next_page().unwrap();
         assert_eq!(first.query, "limit=7&offset=5");
         let p = walk.record(5, info(Some(250), Some(7), true), calls(5, 7));
-        assert_eq!(p, Progress { loaded: 7, total: Some(7) });
+        assert_eq!(
+            p,
+            Progress {
+                loaded: 7,
+                total: Some(7)
+            }
+        );
         assert_eq!(walk.next_page(), None);
         assert_eq!(walk.finish().len(), 7);
     }
@@ -397,9 +504,17 @@ mod tests {
     fn a_duplicate_under_max_extends_the_range_by_one() {
         let mut walk = Walk::new(&params(Some(2.0), None), Some(4)).unwrap();
         walk.next_page();
-        walk.record(0, info(Some(10), Some(2), true), vec![("a".into(), 1), ("b".into(), 2)]);
+        walk.record(
+            0,
+            info(Some(10), Some(2), true),
+            vec![("a".into(), 1), ("b".into(), 2)],
+        );
         assert_eq!(take_all(&mut walk), [(2, 2)]);
-        walk.record(2, info(Some(11), Some(2), true), vec![("b".into(), 20), ("c".into(), 3)]);
+        walk.record(
+            2,
+            info(Some(11), Some(2), true),
+            vec![("b".into(), 20), ("c".into(), 3)],
+        );
         assert_eq!(take_all(&mut walk), [(4, 1)], "one more call is needed");
         walk.record(4, info(Some(11), Some(1), true), vec![("d".into(), 4)]);
         assert_eq!(walk.next_page(), None);
@@ -421,7 +536,13 @@ mod tests {
         walk.next_page();
         // 8 objects of 10 items: the next offset is still 10.
         let p = walk.record(0, info(None, Some(10), true), calls(0, 8));
-        assert_eq!(p, Progress { loaded: 8, total: None });
+        assert_eq!(
+            p,
+            Progress {
+                loaded: 8,
+                total: None
+            }
+        );
         let second = walk.next_page().unwrap();
         assert_eq!((second.offset, second.limit), (10, 10));
         assert_eq!(walk.next_page(), None, "one page at a time");
@@ -446,7 +567,11 @@ mod tests {
         walk.record(0, info(None, None, true), calls(0, 2));
         walk.next_page();
         walk.record(2, info(None, None, true), calls(0, 2));
-        assert_eq!(walk.next_page(), None, "a server ignoring offset cannot loop forever");
+        assert_eq!(
+            walk.next_page(),
+            None,
+            "a server ignoring offset cannot loop forever"
+        );
         assert_eq!(walk.finish(), [0, 1]);
     }
 
@@ -457,7 +582,13 @@ mod tests {
         walk.record(0, info(None, None, true), calls(0, 10));
         assert_eq!(walk.next_page().map(|p| (p.offset, p.limit)), Some((10, 5)));
         let p = walk.record(10, info(None, None, true), calls(10, 5));
-        assert_eq!(p, Progress { loaded: 15, total: None });
+        assert_eq!(
+            p,
+            Progress {
+                loaded: 15,
+                total: None
+            }
+        );
         assert_eq!(walk.next_page(), None);
     }
 
@@ -465,7 +596,13 @@ mod tests {
     fn an_empty_listing_or_a_start_past_the_total_fetches_one_page() {
         let mut walk = Walk::<u32>::new(&params(None, None), None).unwrap();
         walk.next_page();
-        assert_eq!(walk.record(0, info(Some(0), Some(100), false), Vec::new()), Progress { loaded: 0, total: Some(0) });
+        assert_eq!(
+            walk.record(0, info(Some(0), Some(100), false), Vec::new()),
+            Progress {
+                loaded: 0,
+                total: Some(0)
+            }
+        );
         assert_eq!(walk.next_page(), None);
         let mut walk = Walk::<u32>::new(&params(None, Some(500.0)), None).unwrap();
         walk.next_page();

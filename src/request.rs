@@ -218,7 +218,10 @@ impl UpdateCallPatch {
                 "updateCall needs at least one of context or callSettings".into(),
             ));
         }
-        Ok(UpdateCallBody { context: self.context, call_settings: self.call_settings.map(Into::into) })
+        Ok(UpdateCallBody {
+            context: self.context,
+            call_settings: self.call_settings.map(Into::into),
+        })
     }
 }
 
@@ -232,13 +235,19 @@ impl BulkDeleteBody {
     /// Validates the ids (1 to 1000, each non-empty).
     pub fn new(ids: Vec<String>) -> Result<Self> {
         if ids.is_empty() {
-            return Err(Error::InvalidArgument("bulkDeleteCalls needs at least one id".into()));
+            return Err(Error::InvalidArgument(
+                "bulkDeleteCalls needs at least one id".into(),
+            ));
         }
         if ids.len() > 1000 {
-            return Err(Error::InvalidArgument("bulkDeleteCalls takes at most 1000 ids".into()));
+            return Err(Error::InvalidArgument(
+                "bulkDeleteCalls takes at most 1000 ids".into(),
+            ));
         }
         if ids.iter().any(|id| id.trim().is_empty()) {
-            return Err(Error::InvalidArgument("call ids must be non-empty strings".into()));
+            return Err(Error::InvalidArgument(
+                "call ids must be non-empty strings".into(),
+            ));
         }
         Ok(BulkDeleteBody { ids })
     }
@@ -247,10 +256,14 @@ impl BulkDeleteBody {
 /// Encodes a call id as one URL path segment: it can never escape to another endpoint.
 pub fn call_path(id: &str, suffix: &str) -> Result<String> {
     if id.trim().is_empty() {
-        return Err(Error::InvalidArgument("call id must be a non-empty string".into()));
+        return Err(Error::InvalidArgument(
+            "call id must be a non-empty string".into(),
+        ));
     }
     if id.len() > 256 {
-        return Err(Error::InvalidArgument("call id is longer than 256 characters".into()));
+        return Err(Error::InvalidArgument(
+            "call id is longer than 256 characters".into(),
+        ));
     }
     let mut path = String::with_capacity(7 + id.len() + suffix.len());
     path.push_str("/calls/");
@@ -275,7 +288,9 @@ pub fn percent_encode_into(out: &mut String, value: &str) {
 
 /// True for an E.164 number: `+`, a non-zero digit, 7 to 15 digits in all.
 pub fn is_e164(number: &str) -> bool {
-    let Some(digits) = number.strip_prefix('+') else { return false };
+    let Some(digits) = number.strip_prefix('+') else {
+        return false;
+    };
     (7..=15).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
         && !digits.starts_with('0')
@@ -297,7 +312,8 @@ fn check_e164(number: &str, name: &str) -> Result<()> {
 pub fn is_iso_datetime(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
-        b.get(range).is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
+        b.get(range)
+            .is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
     };
     let date_ok = b.len() >= 10
         && digits(0..4)
@@ -313,7 +329,10 @@ pub fn is_iso_datetime(s: &str) -> bool {
     if b.len() == 10 {
         return true;
     }
-    if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 16 || !digits(11..13) || b[13] != b':'
+    if !matches!(b[10], b'T' | b't' | b' ')
+        || b.len() < 16
+        || !digits(11..13)
+        || b[13] != b':'
         || !digits(14..16)
         || two_digits(b, 11) > 23
         || two_digits(b, 14) > 59
@@ -349,7 +368,9 @@ pub fn is_iso_datetime(s: &str) -> bool {
 
 fn two_digits(b: &[u8], at: usize) -> u8 {
     match (b.get(at), b.get(at + 1)) {
-        (Some(h), Some(l)) => (h.wrapping_sub(b'0')).wrapping_mul(10).wrapping_add(l.wrapping_sub(b'0')),
+        (Some(h), Some(l)) => (h.wrapping_sub(b'0'))
+            .wrapping_mul(10)
+            .wrapping_add(l.wrapping_sub(b'0')),
         _ => u8::MAX,
     }
 }
@@ -357,9 +378,9 @@ fn two_digits(b: &[u8], at: usize) -> u8 {
 fn non_empty<'a>(value: &'a Option<String>, name: &str) -> Result<Option<&'a str>> {
     match value.as_deref() {
         None => Ok(None),
-        Some(v) if v.trim().is_empty() => {
-            Err(Error::InvalidArgument(format!("{name} must not be an empty string")))
-        }
+        Some(v) if v.trim().is_empty() => Err(Error::InvalidArgument(format!(
+            "{name} must not be an empty string"
+        ))),
         Some(v) => Ok(Some(v)),
     }
 }
@@ -369,9 +390,13 @@ fn whole_number(value: f64, name: &str, min: u32, max: u32) -> Result<u32> {
         // In range and whole, so the cast is exact.
         Ok(value as u32)
     } else if max == u32::MAX {
-        Err(Error::InvalidArgument(format!("{name} must be a whole number >= {min}")))
+        Err(Error::InvalidArgument(format!(
+            "{name} must be a whole number >= {min}"
+        )))
     } else {
-        Err(Error::InvalidArgument(format!("{name} must be a whole number from {min} to {max}")))
+        Err(Error::InvalidArgument(format!(
+            "{name} must be a whole number from {min} to {max}"
+        )))
     }
 }
 

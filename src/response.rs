@@ -32,14 +32,20 @@ pub fn unwrap_data(value: &Value) -> &Value {
 
 /// `meta.request_id` of a response body, if any.
 pub fn request_id_of(value: &Value) -> Option<String> {
-    value.get("meta")?.get("request_id")?.as_str().map(str::to_owned)
+    value
+        .get("meta")?
+        .get("request_id")?
+        .as_str()
+        .map(str::to_owned)
 }
 
 /// Reads `data.recording_url` (or a bare `recording_url`).
 pub fn recording_url(value: &Value) -> Result<Option<String>> {
     let data = unwrap_data(value);
     if !data.is_object() {
-        return Err(Error::decode("expected a recording object with recording_url"));
+        return Err(Error::decode(
+            "expected a recording object with recording_url",
+        ));
     }
     Ok(["recording_url", "url"]
         .iter()
@@ -56,7 +62,13 @@ pub fn bulk_delete_result(value: &Value) -> Result<BulkDeleteResult> {
     let ids = |key: &str| -> Vec<String> {
         data.get(key)
             .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let deleted_ids = ids("deleted_ids");
@@ -89,7 +101,10 @@ pub fn http_error(
     let field = |name: &str| -> Option<String> {
         let from_error = error.and_then(|e| e.get(name)).and_then(Value::as_str);
         let top = body.and_then(|b| b.get(name)).and_then(Value::as_str);
-        from_error.or(top).filter(|s| !s.is_empty()).map(str::to_owned)
+        from_error
+            .or(top)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
     };
     // `{"error": "text"}` and FastAPI's `{"detail": "text"}` carry the message alone.
     let plain_message = error
@@ -123,9 +138,16 @@ pub fn undecodable_body(status: u16, text: &str, request_id: Option<String>) -> 
     let message = if text.trim().is_empty() {
         format!("the server sent an empty body (HTTP {status}) where JSON was expected")
     } else {
-        format!("the server sent a body that is not valid JSON (HTTP {status}): {}", excerpt(text))
+        format!(
+            "the server sent a body that is not valid JSON (HTTP {status}): {}",
+            excerpt(text)
+        )
     };
-    Error::Decode { message, status: Some(status), request_id }
+    Error::Decode {
+        message,
+        status: Some(status),
+        request_id,
+    }
 }
 
 /// At most 120 characters of a body, whitespace collapsed, markup tags dropped.

@@ -35,7 +35,13 @@ pub(crate) struct ApiRequest {
 
 impl ApiRequest {
     pub fn new(method: Method, path: String) -> Self {
-        ApiRequest { method, path, query: String::new(), body: None, idempotency_key: None }
+        ApiRequest {
+            method,
+            path,
+            query: String::new(),
+            body: None,
+            idempotency_key: None,
+        }
     }
 }
 
@@ -56,7 +62,10 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, retry_hint_ms: None }
+        Failure {
+            error,
+            retry_hint_ms: None,
+        }
     }
 }
 
@@ -72,13 +81,21 @@ impl Transport {
 
     /// Sends `request`, retrying what may succeed on a second try, until it succeeds,
     /// fails for good, or `signal` aborts (also during a backoff wait).
-    pub async fn execute(&self, request: &ApiRequest, signal: Option<&AbortSignal>) -> Result<Reply> {
+    pub async fn execute(
+        &self,
+        request: &ApiRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Reply> {
         self.execute_hinted(request, signal).await.0
     }
 
     /// [`Transport::execute`], also returning the longest wait the server asked for
     /// (`Retry-After`, `retry-after-ms`) on any attempt, so that a poller can slow down.
-    pub async fn execute_hinted(&self, request: &ApiRequest, signal: Option<&AbortSignal>) -> (Result<Reply>, Option<f64>) {
+    pub async fn execute_hinted(
+        &self,
+        request: &ApiRequest,
+        signal: Option<&AbortSignal>,
+    ) -> (Result<Reply>, Option<f64>) {
         let mut retries = 0;
         let mut hint: Option<f64> = None;
         loop {
@@ -104,7 +121,11 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, request: &ApiRequest, signal: Option<&AbortSignal>) -> Result<Reply, Failure> {
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Reply, Failure> {
         let timeout = AbortSignal::timeout_with_u32(self.config.timeout_ms);
         let combined = match signal {
             Some(user) => AbortSignal::any(&Array::of2(user, &timeout)),
@@ -120,7 +141,9 @@ impl Transport {
             }
         };
 
-        let mut url = String::with_capacity(self.config.base_url.len() + request.path.len() + request.query.len() + 1);
+        let mut url = String::with_capacity(
+            self.config.base_url.len() + request.path.len() + request.query.len() + 1,
+        );
         url.push_str(&self.config.base_url);
         url.push_str(&request.path);
         if !request.query.is_empty() {
@@ -139,10 +162,16 @@ impl Transport {
             builder = builder.header("X-Idempotency-Key", key);
         }
         let built = match &request.body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body.as_str()),
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.as_str()),
             None => builder.build(),
         };
-        let response = built.map_err(|e| Failure::from(Error::Network(network_message(&e))))?.send().await.map_err(&failed)?;
+        let response = built
+            .map_err(|e| Failure::from(Error::Network(network_message(&e))))?
+            .send()
+            .await
+            .map_err(&failed)?;
         let text = response.text().await.map_err(&failed)?;
         read_response(&response, &text)
     }
@@ -159,15 +188,29 @@ fn read_response(response: &Response, text: &str) -> Result<Reply, Failure> {
         let should_retry = headers.get("x-should-retry").map(|v| v.trim() == "true");
         let error = http_error(status, body.as_ref(), text, header_id, should_retry);
         let retry_after = headers.get("retry-after");
-        let hint = retry_after_hint_ms(headers.get("retry-after-ms").as_deref(), retry_after.as_deref())
-            .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
-        return Err(Failure { error, retry_hint_ms: hint });
+        let hint = retry_after_hint_ms(
+            headers.get("retry-after-ms").as_deref(),
+            retry_after.as_deref(),
+        )
+        .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
+        return Err(Failure {
+            error,
+            retry_hint_ms: hint,
+        });
     }
     if text.trim().is_empty() {
-        return Ok(Reply { status, body: None, js });
+        return Ok(Reply {
+            status,
+            body: None,
+            js,
+        });
     }
     match body {
-        Some(body) => Ok(Reply { status, body: Some(body), js }),
+        Some(body) => Ok(Reply {
+            status,
+            body: Some(body),
+            js,
+        }),
         None => {
             let request_id = headers.get("x-request-id");
             Err(undecodable_body(status, text, request_id).into())
@@ -181,7 +224,9 @@ fn parse_json(text: &str) -> (JsValue, Option<Value>) {
     if text.trim().is_empty() {
         return (JsValue::UNDEFINED, None);
     }
-    let Ok(js) = js_sys::JSON::parse(text) else { return (JsValue::UNDEFINED, None) };
+    let Ok(js) = js_sys::JSON::parse(text) else {
+        return (JsValue::UNDEFINED, None);
+    };
     let body = serde_wasm_bindgen::from_value(js.clone()).ok();
     (js, body)
 }

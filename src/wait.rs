@@ -120,7 +120,11 @@ pub struct Poller {
 impl Poller {
     /// A poller that has seen nothing yet.
     pub fn new(policy: WaitPolicy) -> Self {
-        Poller { policy, next_ms: policy.interval_ms, last: None }
+        Poller {
+            policy,
+            next_ms: policy.interval_ms,
+            last: None,
+        }
     }
 
     /// Records one observation of the call.
@@ -133,7 +137,8 @@ impl Poller {
             self.last = Some((call.status, call.status_detail.clone()));
             self.next_ms = self.policy.interval_ms;
         }
-        let done = call.is_terminal && (!self.policy.wait_for_transcript || transcript_settled(call));
+        let done =
+            call.is_terminal && (!self.policy.wait_for_transcript || transcript_settled(call));
         Observed { changed, done }
     }
 
@@ -158,7 +163,11 @@ impl Poller {
 /// An `ended` call without turns is never settled: its transcript comes a little after the
 /// end (seed 002: "the `transcript` field may be `null` for a few seconds").
 pub fn transcript_settled(call: &Call) -> bool {
-    if call.transcript.as_ref().is_some_and(|turns| !turns.is_empty()) {
+    if call
+        .transcript
+        .as_ref()
+        .is_some_and(|turns| !turns.is_empty())
+    {
         return true;
     }
     let never_connected = call.status != CallStatus::Ended && call.started_at.is_none();
@@ -179,7 +188,9 @@ pub struct Deadline {
 impl Deadline {
     /// `timeout_ms` from `now_ms`.
     pub fn new(now_ms: f64, timeout_ms: u32) -> Self {
-        Deadline { at_ms: now_ms + f64::from(timeout_ms) }
+        Deadline {
+            at_ms: now_ms + f64::from(timeout_ms),
+        }
     }
 
     /// Milliseconds left at `now_ms` (0 once passed).
@@ -232,43 +243,103 @@ mod tests {
         let p = WaitOptions::default().into_policy().expect("defaults");
         assert_eq!(
             p,
-            WaitPolicy { interval_ms: 1_000.0, max_interval_ms: 10_000.0, timeout_ms: 1_800_000, wait_for_transcript: false }
+            WaitPolicy {
+                interval_ms: 1_000.0,
+                max_interval_ms: 10_000.0,
+                timeout_ms: 1_800_000,
+                wait_for_transcript: false
+            }
         );
     }
 
     #[test]
     fn one_bound_given_adapts_the_other_default() {
-        let p = WaitOptions { interval_ms: Some(20_000.0), ..Default::default() }.into_policy().expect("ok");
+        let p = WaitOptions {
+            interval_ms: Some(20_000.0),
+            ..Default::default()
+        }
+        .into_policy()
+        .expect("ok");
         assert_eq!((p.interval_ms, p.max_interval_ms), (20_000.0, 20_000.0));
-        let p = WaitOptions { max_interval_ms: Some(200.0), ..Default::default() }.into_policy().expect("ok");
+        let p = WaitOptions {
+            max_interval_ms: Some(200.0),
+            ..Default::default()
+        }
+        .into_policy()
+        .expect("ok");
         assert_eq!((p.interval_ms, p.max_interval_ms), (200.0, 200.0));
-        let p = WaitOptions { interval_ms: Some(50.0), ..Default::default() }.into_policy().expect("ok");
+        let p = WaitOptions {
+            interval_ms: Some(50.0),
+            ..Default::default()
+        }
+        .into_policy()
+        .expect("ok");
         assert_eq!((p.interval_ms, p.max_interval_ms), (50.0, 10_000.0));
     }
 
     #[test]
     fn bad_numbers_are_invalid_arguments() {
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 2_147_483_648.0] {
-            let m = invalid(WaitOptions { interval_ms: Some(bad), ..Default::default() });
-            assert!(m.starts_with("options.intervalMs must be a positive"), "{m}");
-            let m = invalid(WaitOptions { max_interval_ms: Some(bad), ..Default::default() });
+        for bad in [
+            0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            2_147_483_648.0,
+        ] {
+            let m = invalid(WaitOptions {
+                interval_ms: Some(bad),
+                ..Default::default()
+            });
+            assert!(
+                m.starts_with("options.intervalMs must be a positive"),
+                "{m}"
+            );
+            let m = invalid(WaitOptions {
+                max_interval_ms: Some(bad),
+                ..Default::default()
+            });
             assert!(m.starts_with("options.maxIntervalMs"), "{m}");
-            let m = invalid(WaitOptions { timeout_ms: Some(bad), ..Default::default() });
+            let m = invalid(WaitOptions {
+                timeout_ms: Some(bad),
+                ..Default::default()
+            });
             assert!(m.starts_with("options.timeoutMs"), "{m}");
         }
-        let m = invalid(WaitOptions { interval_ms: Some(300.0), max_interval_ms: Some(200.0), ..Default::default() });
-        assert_eq!(m, "options.intervalMs must not be greater than options.maxIntervalMs");
+        let m = invalid(WaitOptions {
+            interval_ms: Some(300.0),
+            max_interval_ms: Some(200.0),
+            ..Default::default()
+        });
+        assert_eq!(
+            m,
+            "options.intervalMs must not be greater than options.maxIntervalMs"
+        );
         // Equal bounds are a fixed interval.
-        assert!(WaitOptions { interval_ms: Some(200.0), max_interval_ms: Some(200.0), ..Default::default() }
-            .into_policy()
-            .is_ok());
+        assert!(WaitOptions {
+            interval_ms: Some(200.0),
+            max_interval_ms: Some(200.0),
+            ..Default::default()
+        }
+        .into_policy()
+        .is_ok());
     }
 
     #[test]
     fn timeout_is_rounded_up_to_whole_milliseconds() {
-        let p = WaitOptions { timeout_ms: Some(0.2), ..Default::default() }.into_policy().expect("ok");
+        let p = WaitOptions {
+            timeout_ms: Some(0.2),
+            ..Default::default()
+        }
+        .into_policy()
+        .expect("ok");
         assert_eq!(p.timeout_ms, 1);
-        let p = WaitOptions { timeout_ms: Some(MAX_DELAY_MS), ..Default::default() }.into_policy().expect("ok");
+        let p = WaitOptions {
+            timeout_ms: Some(MAX_DELAY_MS),
+            ..Default::default()
+        }
+        .into_policy()
+        .expect("ok");
         assert_eq!(p.timeout_ms, 2_147_483_647);
     }
 
@@ -298,10 +369,26 @@ mod tests {
     fn server_hints_stretch_one_wait() {
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
         poller.observe(&status("queued"));
-        assert_eq!(poller.next_delay_ms(Some(2_500.0)), 2_500.0, "longer than maxIntervalMs is honoured");
-        assert_eq!(poller.next_delay_ms(None), 150.0, "the backoff carries on underneath");
-        assert_eq!(poller.next_delay_ms(Some(10.0)), 225.0, "a shorter hint changes nothing");
-        assert_eq!(poller.next_delay_ms(Some(3_600_000.0)), 60_000.0, "capped at 60 s");
+        assert_eq!(
+            poller.next_delay_ms(Some(2_500.0)),
+            2_500.0,
+            "longer than maxIntervalMs is honoured"
+        );
+        assert_eq!(
+            poller.next_delay_ms(None),
+            150.0,
+            "the backoff carries on underneath"
+        );
+        assert_eq!(
+            poller.next_delay_ms(Some(10.0)),
+            225.0,
+            "a shorter hint changes nothing"
+        );
+        assert_eq!(
+            poller.next_delay_ms(Some(3_600_000.0)),
+            60_000.0,
+            "capped at 60 s"
+        );
         for bad in [f64::NAN, -5.0, f64::INFINITY] {
             assert!(poller.next_delay_ms(Some(bad)) <= 1_000.0);
         }
@@ -310,37 +397,75 @@ mod tests {
     #[test]
     fn changes_are_status_or_detail_changes() {
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        let seen: Vec<bool> = ["queued", "queued", "ringing", "ringing", "in-progress", "ongoing", "ongoing", "completed"]
-            .iter()
-            .map(|word| poller.observe(&status(word)).changed)
-            .collect();
+        let seen: Vec<bool> = [
+            "queued",
+            "queued",
+            "ringing",
+            "ringing",
+            "in-progress",
+            "ongoing",
+            "ongoing",
+            "completed",
+        ]
+        .iter()
+        .map(|word| poller.observe(&status(word)).changed)
+        .collect();
         // `ongoing` after `in-progress`: the same status, another word: reported.
         assert_eq!(seen, [true, false, true, false, true, true, false, true]);
     }
 
     #[test]
     fn terminal_statuses_end_the_wait_and_unknown_never_does() {
-        for word in ["completed", "ended", "user_hangup", "voicemail", "busy", "no_answer", "failed", "cancelled", "canceled"] {
+        for word in [
+            "completed",
+            "ended",
+            "user_hangup",
+            "voicemail",
+            "busy",
+            "no_answer",
+            "failed",
+            "cancelled",
+            "canceled",
+        ] {
             let mut poller = Poller::new(policy(100.0, 1_000.0, false));
             assert!(poller.observe(&status(word)).done, "{word}");
         }
-        for word in ["queued", "initiated", "ringing", "in_progress", "ongoing", "sideways", "", "COMPLETED_LATER"] {
+        for word in [
+            "queued",
+            "initiated",
+            "ringing",
+            "in_progress",
+            "ongoing",
+            "sideways",
+            "",
+            "COMPLETED_LATER",
+        ] {
             let mut poller = Poller::new(policy(100.0, 1_000.0, false));
             assert!(!poller.observe(&status(word)).done, "{word:?}");
         }
         // No status at all, or one of the wrong type: unknown, keeps polling.
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
         assert!(!poller.observe(&call(json!({ "id": "c1" }))).done);
-        assert!(!poller.observe(&call(json!({ "id": "c1", "status": 3 }))).done);
+        assert!(
+            !poller
+                .observe(&call(json!({ "id": "c1", "status": 3 })))
+                .done
+        );
     }
 
     #[test]
     fn unknown_words_are_reported_as_changes_and_keep_polling() {
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        let steps: Vec<Observed> = ["in_progress", "transferring", "transferring", "on_hold", "completed"]
-            .iter()
-            .map(|word| poller.observe(&status(word)))
-            .collect();
+        let steps: Vec<Observed> = [
+            "in_progress",
+            "transferring",
+            "transferring",
+            "on_hold",
+            "completed",
+        ]
+        .iter()
+        .map(|word| poller.observe(&status(word)))
+        .collect();
         let changed: Vec<bool> = steps.iter().map(|s| s.changed).collect();
         let done: Vec<bool> = steps.iter().map(|s| s.done).collect();
         assert_eq!(changed, [true, true, false, true, true]);
@@ -351,40 +476,85 @@ mod tests {
     fn waiting_for_the_transcript() {
         let turn = json!([{ "speaker": "agent", "text": "Hi", "timestamp": 1.2 }]);
         let mut poller = Poller::new(policy(100.0, 1_000.0, true));
-        let ended = json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z" });
+        let ended =
+            json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z" });
         let step = poller.observe(&call(ended.clone()));
-        assert_eq!(step, Observed { changed: true, done: false }, "ended, no transcript yet");
+        assert_eq!(
+            step,
+            Observed {
+                changed: true,
+                done: false
+            },
+            "ended, no transcript yet"
+        );
         let mut empty = ended.clone();
         empty["transcript"] = json!([]);
-        assert!(!poller.observe(&call(empty)).done, "an empty transcript is not there yet");
+        assert!(
+            !poller.observe(&call(empty)).done,
+            "an empty transcript is not there yet"
+        );
         let mut ready = ended.clone();
         ready["transcript"] = turn.clone();
-        assert_eq!(poller.observe(&call(ready)), Observed { changed: false, done: true });
+        assert_eq!(
+            poller.observe(&call(ready)),
+            Observed {
+                changed: false,
+                done: true
+            }
+        );
         // Seed 003's plain-text transcript counts as well.
         let mut plain = ended;
         plain["transcript"] = json!("Agent: Hi\nContact: Hello");
-        assert!(Poller::new(policy(100.0, 1_000.0, true)).observe(&call(plain)).done);
+        assert!(
+            Poller::new(policy(100.0, 1_000.0, true))
+                .observe(&call(plain))
+                .done
+        );
     }
 
     #[test]
     fn calls_that_cannot_have_a_transcript_do_not_wait_for_one() {
         let settled = |value: serde_json::Value| transcript_settled(&call(value));
-        assert!(settled(json!({ "id": "c", "status": "busy" })), "never connected");
+        assert!(
+            settled(json!({ "id": "c", "status": "busy" })),
+            "never connected"
+        );
         assert!(settled(json!({ "id": "c", "status": "cancelled" })));
-        assert!(settled(json!({ "id": "c", "status": "failed", "failure_reason": "no-answer" })));
-        assert!(!settled(json!({ "id": "c", "status": "failed", "started_at": "2026-11-21T10:00:00Z" })), "broke off mid-call");
+        assert!(settled(
+            json!({ "id": "c", "status": "failed", "failure_reason": "no-answer" })
+        ));
+        assert!(
+            !settled(
+                json!({ "id": "c", "status": "failed", "started_at": "2026-11-21T10:00:00Z" })
+            ),
+            "broke off mid-call"
+        );
         assert!(!settled(json!({ "id": "c", "status": "completed" })));
-        assert!(settled(json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": false } })));
-        assert!(!settled(json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": true } })));
-        assert!(!settled(json!({ "id": "c", "status": "completed", "call_settings": "off" })));
+        assert!(settled(
+            json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": false } })
+        ));
+        assert!(!settled(
+            json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": true } })
+        ));
+        assert!(!settled(
+            json!({ "id": "c", "status": "completed", "call_settings": "off" })
+        ));
         // Without waitForTranscript, an ended call without transcript is done.
-        assert!(Poller::new(policy(100.0, 1_000.0, false)).observe(&status("completed")).done);
+        assert!(
+            Poller::new(policy(100.0, 1_000.0, false))
+                .observe(&status("completed"))
+                .done
+        );
     }
 
     #[test]
     fn a_turn_list_with_content_is_a_transcript() {
         let c = Call {
-            transcript: Some(vec![TranscriptTurn { speaker: "agent".into(), text: "Hi".into(), timestamp: None }]),
+            transcript: Some(vec![TranscriptTurn {
+                speaker: "agent".into(),
+                text: "Hi".into(),
+                timestamp: None,
+            }]),
             ..status("completed")
         };
         assert!(transcript_settled(&c));
@@ -398,7 +568,10 @@ mod tests {
         assert!(!d.expired(1_499.0));
         assert!(d.expired(1_500.0));
         assert_eq!(d.remaining_ms(9_000.0), 0.0);
-        assert!(!d.expired(0.0), "a clock that went backwards does not expire it");
+        assert!(
+            !d.expired(0.0),
+            "a clock that went backwards does not expire it"
+        );
         let far = Deadline::new(1.8e12, u32::MAX);
         assert!(!far.expired(1.8e12 + 4e9) && far.expired(1.8e12 + 5e9));
     }

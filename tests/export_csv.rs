@@ -3,44 +3,15 @@
 use serde_json::{json, Map, Value};
 use truedy_client::export::{calls_to_csv, CsvOptions};
 use truedy_client::model::{Call, CallDirection, CallStatus, TranscriptTurn};
+use truedy_client::normalize::normalize_call;
 use truedy_client::Error;
 
 const DEFAULT_HEADER: &str = "id,status,statusDetail,direction,agentId,phoneNumber,fromNumber,toNumber,\
 createdAt,startedAt,endedAt,durationSeconds,costUsd,costCredits,outcome,sentiment,failureReason,summary\r\n";
 
+/// A call with only an id: every other field null, as the normalizer leaves what is not sent.
 fn call(id: &str) -> Call {
-    Call {
-        id: id.to_owned(),
-        status: CallStatus::Unknown,
-        status_detail: None,
-        is_terminal: false,
-        direction: None,
-        call_type: None,
-        agent_id: None,
-        phone_number: None,
-        from_number: None,
-        to_number: None,
-        created_at: None,
-        started_at: None,
-        ended_at: None,
-        updated_at: None,
-        duration_seconds: None,
-        cost_usd: None,
-        cost_credits: None,
-        outcome: None,
-        summary: None,
-        short_summary: None,
-        sentiment: None,
-        failure_reason: None,
-        recording_url: None,
-        transcript_url: None,
-        transcript: None,
-        variables: None,
-        extracted_variables: None,
-        context: None,
-        latency: None,
-        raw: Value::Null,
-    }
+    normalize_call(json!({ "id": id })).expect("a call object")
 }
 
 fn columns(names: &[&str]) -> CsvOptions {

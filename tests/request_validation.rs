@@ -2,7 +2,8 @@
 
 use serde_json::json;
 use truedy_client::request::{
-    call_path, is_e164, is_iso_datetime, BulkDeleteBody, CreateCallRequest, ListCallsParams, UpdateCallPatch,
+    call_path, is_e164, is_iso_datetime, BulkDeleteBody, CreateCallRequest, ListCallsParams,
+    UpdateCallPatch,
 };
 use truedy_client::Error;
 
@@ -39,7 +40,9 @@ fn bad_list_params_are_refused_with_the_parameter_named() {
         (json!({"status": " "}), "status"),
     ] {
         match params(bad.clone()).to_query() {
-            Err(Error::InvalidArgument(message)) => assert!(message.contains(name), "{bad}: {message}"),
+            Err(Error::InvalidArgument(message)) => {
+                assert!(message.contains(name), "{bad}: {message}")
+            }
             other => panic!("{bad}: expected invalid_argument, got {other:?}"),
         }
     }
@@ -47,23 +50,50 @@ fn bad_list_params_are_refused_with_the_parameter_named() {
 
 #[test]
 fn iso_datetimes_of_the_seeds_are_accepted_and_garbage_is_not() {
-    for ok in ["2024-04-01T00:00:00Z", "2026-03-03T20:24:55.310278Z", "2024-04-05", "2024-04-05T14:22Z", "2024-04-05T14:22:01+02:00"] {
+    for ok in [
+        "2024-04-01T00:00:00Z",
+        "2026-03-03T20:24:55.310278Z",
+        "2024-04-05",
+        "2024-04-05T14:22Z",
+        "2024-04-05T14:22:01+02:00",
+    ] {
         assert!(is_iso_datetime(ok), "{ok}");
     }
-    for bad in ["", "2024", "2024-4-5", "2024-04-05T25:00Z", "2024-04-05T14:22:01X", "2024-04-05T14:22:01.Z", "2024-04-05T14:22:01+0200", "１２３４-04-05"] {
+    for bad in [
+        "",
+        "2024",
+        "2024-4-5",
+        "2024-04-05T25:00Z",
+        "2024-04-05T14:22:01X",
+        "2024-04-05T14:22:01.Z",
+        "2024-04-05T14:22:01+0200",
+        "１２３４-04-05",
+    ] {
         assert!(!is_iso_datetime(bad), "{bad}");
     }
 }
 
 #[test]
 fn ids_are_one_encoded_path_segment() {
-    assert_eq!(call_path("call_01hx3k9p2qw7v8n4m6j5r0y1tz", "").unwrap(), "/calls/call_01hx3k9p2qw7v8n4m6j5r0y1tz");
-    assert_eq!(call_path("../agents/x", "/recording").unwrap(), "/calls/..%2Fagents%2Fx/recording");
+    assert_eq!(
+        call_path("call_01hx3k9p2qw7v8n4m6j5r0y1tz", "").unwrap(),
+        "/calls/call_01hx3k9p2qw7v8n4m6j5r0y1tz"
+    );
+    assert_eq!(
+        call_path("../agents/x", "/recording").unwrap(),
+        "/calls/..%2Fagents%2Fx/recording"
+    );
     assert_eq!(call_path("a?b#c d", "").unwrap(), "/calls/a%3Fb%23c%20d");
     assert_eq!(call_path("é", "").unwrap(), "/calls/%C3%A9");
     assert!(matches!(call_path("", ""), Err(Error::InvalidArgument(_))));
-    assert!(matches!(call_path("  ", ""), Err(Error::InvalidArgument(_))));
-    assert!(matches!(call_path(&"x".repeat(300), ""), Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        call_path("  ", ""),
+        Err(Error::InvalidArgument(_))
+    ));
+    assert!(matches!(
+        call_path(&"x".repeat(300), ""),
+        Err(Error::InvalidArgument(_))
+    ));
 }
 
 #[test]
@@ -71,7 +101,15 @@ fn e164_numbers() {
     for ok in ["+14155550123", "+18005559876", "+442071838750", "+1234567"] {
         assert!(is_e164(ok), "{ok}");
     }
-    for bad in ["14155550123", "+0155550123", "+1 415 555 0123", "+1415555012345678", "+", "", "+1-415-555"] {
+    for bad in [
+        "14155550123",
+        "+0155550123",
+        "+1 415 555 0123",
+        "+1415555012345678",
+        "+",
+        "",
+        "+1-415-555",
+    ] {
         assert!(!is_e164(bad), "{bad}");
     }
 }
@@ -100,20 +138,36 @@ fn create_request_from_seed_001_becomes_its_wire_body() {
 
 #[test]
 fn create_request_checks_agent_and_numbers() {
-    let bad = |v: serde_json::Value| serde_json::from_value::<CreateCallRequest>(v).unwrap().into_body();
-    assert!(matches!(bad(json!({"agentId": "", "phoneNumber": "+14155550123"})), Err(Error::InvalidArgument(m)) if m.contains("agentId")));
-    assert!(matches!(bad(json!({"agentId": "a", "phoneNumber": "4155550123"})), Err(Error::InvalidArgument(m)) if m.contains("phoneNumber")));
-    assert!(matches!(bad(json!({"agentId": "a", "phoneNumber": "+14155550123", "fromNumber": "x"})), Err(Error::InvalidArgument(m)) if m.contains("fromNumber")));
+    let bad = |v: serde_json::Value| {
+        serde_json::from_value::<CreateCallRequest>(v)
+            .unwrap()
+            .into_body()
+    };
+    assert!(
+        matches!(bad(json!({"agentId": "", "phoneNumber": "+14155550123"})), Err(Error::InvalidArgument(m)) if m.contains("agentId"))
+    );
+    assert!(
+        matches!(bad(json!({"agentId": "a", "phoneNumber": "4155550123"})), Err(Error::InvalidArgument(m)) if m.contains("phoneNumber"))
+    );
+    assert!(
+        matches!(bad(json!({"agentId": "a", "phoneNumber": "+14155550123", "fromNumber": "x"})), Err(Error::InvalidArgument(m)) if m.contains("fromNumber"))
+    );
 }
 
 #[test]
 fn update_patch_needs_a_field_and_is_sent_snake_case() {
-    let patch: UpdateCallPatch = serde_json::from_value(json!({ "context": {"priority": "high"}, "callSettings": {"recordingEnabled": true} })).unwrap();
+    let patch: UpdateCallPatch = serde_json::from_value(
+        json!({ "context": {"priority": "high"}, "callSettings": {"recordingEnabled": true} }),
+    )
+    .unwrap();
     assert_eq!(
         serde_json::to_value(patch.into_body().unwrap()).unwrap(),
         json!({ "context": {"priority": "high"}, "call_settings": {"recording_enabled": true} })
     );
-    assert!(matches!(UpdateCallPatch::default().into_body(), Err(Error::InvalidArgument(_))));
+    assert!(matches!(
+        UpdateCallPatch::default().into_body(),
+        Err(Error::InvalidArgument(_))
+    ));
 }
 
 #[test]
@@ -121,5 +175,8 @@ fn bulk_delete_ids_are_checked() {
     assert!(BulkDeleteBody::new(vec![]).is_err());
     assert!(BulkDeleteBody::new(vec!["a".into(), "".into()]).is_err());
     let body = BulkDeleteBody::new(vec!["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b".into()]).unwrap();
-    assert_eq!(serde_json::to_value(body).unwrap(), json!({"ids": ["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b"]}));
+    assert_eq!(
+        serde_json::to_value(body).unwrap(),
+        json!({"ids": ["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b"]})
+    );
 }

@@ -3,7 +3,8 @@
 use serde_json::json;
 use truedy_client::config::ClientOptions;
 use truedy_client::response::{
-    bulk_delete_result, excerpt, http_error, recording_url, retry_after_hint_ms, retry_delay_ms, undecodable_body,
+    bulk_delete_result, excerpt, http_error, recording_url, retry_after_hint_ms, retry_delay_ms,
+    undecodable_body,
 };
 use truedy_client::Error;
 
@@ -22,7 +23,9 @@ fn seed_003_error_response_keeps_code_message_details_and_request_id() {
             code: Some("not_found".into()),
             message: "The requested resource does not exist".into(),
             request_id: Some("req_32e7531c".into()),
-            details: Some(Box::new(json!({ "resource": "agent", "id": "agt_invalid" }))),
+            details: Some(Box::new(
+                json!({ "resource": "agent", "id": "agt_invalid" })
+            )),
             retryable: false,
         }
     );
@@ -31,7 +34,12 @@ fn seed_003_error_response_keeps_code_message_details_and_request_id() {
 
 #[test]
 fn seed_001_error_codes_come_through() {
-    for (status, code, retryable) in [(422, "validation_error", false), (402, "payment_required", false), (502, "provider_error", true), (429, "rate_limited", true)] {
+    for (status, code, retryable) in [
+        (422, "validation_error", false),
+        (402, "payment_required", false),
+        (502, "provider_error", true),
+        (429, "rate_limited", true),
+    ] {
         let body = json!({ "error": { "code": code, "message": "m" } });
         let e = http_error(status, Some(&body), "", None, None);
         assert!(matches!(&e, Error::Http { code: Some(c), .. } if c == code));
@@ -43,8 +51,19 @@ fn seed_001_error_codes_come_through() {
 fn non_json_error_bodies_give_a_readable_message() {
     let html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>\n<hr>nginx</body></html>";
     let e = http_error(502, None, html, Some("req_h".into()), None);
-    let Error::Http { message, request_id, retryable, .. } = &e else { panic!("{e:?}") };
-    assert_eq!(message, "HTTP 502 Bad Gateway: 502 Bad Gateway502 Bad Gateway nginx");
+    let Error::Http {
+        message,
+        request_id,
+        retryable,
+        ..
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    assert_eq!(
+        message,
+        "HTTP 502 Bad Gateway: 502 Bad Gateway502 Bad Gateway nginx"
+    );
     assert_eq!(request_id.as_deref(), Some("req_h"));
     assert!(retryable);
     let e = http_error(503, None, "", None, None);
@@ -66,7 +85,9 @@ fn undecodable_2xx_bodies_are_decode_errors_with_an_excerpt() {
     assert_eq!(e.kind(), "decode");
     assert!(e.to_string().contains("not valid JSON"), "{e}");
     assert!(e.to_string().contains("call_1"), "{e}");
-    assert!(undecodable_body(200, "  ", None).to_string().contains("empty body"));
+    assert!(undecodable_body(200, "  ", None)
+        .to_string()
+        .contains("empty body"));
 }
 
 #[test]
@@ -80,14 +101,18 @@ fn excerpts_are_short_and_never_split_a_character() {
 #[test]
 fn small_payloads_of_seed_001() {
     let rec = json!({ "data": { "recording_url": "https://recordings.truedy.ai/x.mp3" }, "meta": { "request_id": "r" } });
-    assert_eq!(recording_url(&rec).unwrap().as_deref(), Some("https://recordings.truedy.ai/x.mp3"));
+    assert_eq!(
+        recording_url(&rec).unwrap().as_deref(),
+        Some("https://recordings.truedy.ai/x.mp3")
+    );
     assert!(recording_url(&json!([1])).is_err());
     let bulk = json!({ "data": { "deleted_count": 1, "failed_count": 1,
         "deleted_ids": ["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b"], "failed_ids": ["f89052b2-3467-4a34-b4e3-e5d1571cbb36"] }, "meta": {} });
     let r = bulk_delete_result(&bulk).unwrap();
     assert_eq!((r.deleted_count, r.failed_count), (1, 1));
     assert_eq!(r.failed_ids, vec!["f89052b2-3467-4a34-b4e3-e5d1571cbb36"]);
-    let counts_missing = bulk_delete_result(&json!({ "data": { "deleted_ids": ["a", "b"] } })).unwrap();
+    let counts_missing =
+        bulk_delete_result(&json!({ "data": { "deleted_ids": ["a", "b"] } })).unwrap();
     assert_eq!(counts_missing.deleted_count, 2);
 }
 
@@ -98,22 +123,39 @@ fn retry_policy_honours_server_hints_and_backs_off_exponentially() {
     assert_eq!(retry_delay_ms(2, None, 0.0), 1000.0);
     assert_eq!(retry_delay_ms(3, None, 1.0), 1500.0);
     assert_eq!(retry_delay_ms(30, None, 0.0), 8000.0);
-    assert_eq!(retry_delay_ms(1, Some(120_000.0), 0.0), 500.0, "absurd hints are ignored");
+    assert_eq!(
+        retry_delay_ms(1, Some(120_000.0), 0.0),
+        500.0,
+        "absurd hints are ignored"
+    );
     assert_eq!(retry_after_hint_ms(Some("250"), Some("9")), Some(250.0));
     assert_eq!(retry_after_hint_ms(None, Some("2")), Some(2000.0));
-    assert_eq!(retry_after_hint_ms(None, Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
+    assert_eq!(
+        retry_after_hint_ms(None, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+        None
+    );
 }
 
 #[test]
 fn client_options_are_checked_and_the_key_never_shows() {
     let options = |v: serde_json::Value| serde_json::from_value::<ClientOptions>(v).unwrap();
-    let config = options(json!({ "apiKey": "sk_secret_1", "headers": { "X-Team": "ops" } })).into_config().unwrap();
+    let config = options(json!({ "apiKey": "sk_secret_1", "headers": { "X-Team": "ops" } }))
+        .into_config()
+        .unwrap();
     assert_eq!(config.base_url, "https://api.truedy.ai/api/public/v1");
     assert_eq!((config.max_retries, config.timeout_ms), (2, 30_000));
-    assert!(config.headers.contains(&("Authorization".into(), "Bearer sk_secret_1".into())));
+    assert!(config
+        .headers
+        .contains(&("Authorization".into(), "Bearer sk_secret_1".into())));
     assert!(!format!("{config:?}").contains("sk_secret_1"));
     assert!(!format!("{:?}", options(json!({ "apiKey": "sk_secret_1" }))).contains("sk_secret_1"));
-    assert_eq!(options(json!({ "baseUrl": "/api/truedy/" })).into_config().unwrap().base_url, "/api/truedy");
+    assert_eq!(
+        options(json!({ "baseUrl": "/api/truedy/" }))
+            .into_config()
+            .unwrap()
+            .base_url,
+        "/api/truedy"
+    );
     for bad in [
         json!({ "baseUrl": "ftp://x" }),
         json!({ "baseUrl": "https://x/?a=1" }),

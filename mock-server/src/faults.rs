@@ -255,9 +255,24 @@ mod tests {
     fn queue_matches_query_or_body_text() {
         let q = FaultQueue::default();
         q.push(None, None, Some("agt_7".into()), "status=429".into(), 2);
-        assert_eq!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_1", b""), None);
-        assert!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_7", b"").is_some());
-        assert!(q.take("POST", "/api/public/v1/calls", "", br#"{"agent_id":"agt_7"}"#).is_some());
-        assert_eq!(q.take("GET", "/api/public/v1/calls", "agent_id=agt_7", b""), None);
+        assert_eq!(
+            q.take("GET", "/api/public/v1/calls", "agent_id=agt_1", b""),
+            None
+        );
+        assert!(q
+            .take("GET", "/api/public/v1/calls", "agent_id=agt_7", b"")
+            .is_some());
+        assert!(q
+            .take(
+                "POST",
+                "/api/public/v1/calls",
+                "",
+                br#"{"agent_id":"agt_7"}"#
+            )
+            .is_some());
+        assert_eq!(
+            q.take("GET", "/api/public/v1/calls", "agent_id=agt_7", b""),
+            None
+        );
     }
 }

@@ -298,9 +298,17 @@ pub async fn delete(State(s): S, Extension(ctx): Extension<Ctx>, id: Id) -> Resp
         Some(Some(st)) => {
             let word = canonical_word(st);
             let msg = format!("call {id} is {word}; active calls (queued, ringing, in_progress) cannot be deleted");
-            let mut response = err(&ctx, 409, "call_active", &msg, json!({ "id": id, "status": word }));
+            let mut response = err(
+                &ctx,
+                409,
+                "call_active",
+                &msg,
+                json!({ "id": id, "status": word }),
+            );
             // A 409 is retryable by default; this one cannot succeed until the call ends.
-            response.headers_mut().insert("x-should-retry", HeaderValue::from_static("false"));
+            response
+                .headers_mut()
+                .insert("x-should-retry", HeaderValue::from_static("false"));
             response
         }
         None => {

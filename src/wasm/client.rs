@@ -13,7 +13,9 @@ use super::convert::{from_ts, promise, signal_of, string_arg, string_option, to_
 use crate::config::ClientOptions;
 use crate::error::{Error, Result};
 use crate::normalize::{normalize_call, normalize_page, normalize_transcript};
-use crate::request::{call_path, BulkDeleteBody, CreateCallRequest, ListCallsParams, UpdateCallPatch};
+use crate::request::{
+    call_path, BulkDeleteBody, CreateCallRequest, ListCallsParams, UpdateCallPatch,
+};
 use crate::response::{bulk_delete_result, recording_url};
 use crate::transport::{uuid, ApiRequest, Reply, Transport};
 
@@ -49,8 +51,12 @@ impl TruedyClient {
     /// Creates a client. Throws a `TruedyError` (kind `invalid_argument`) for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<ClientOptions>>) -> Result<TruedyClient, JsValue> {
-        let config = from_ts(options, "options").and_then(ClientOptions::into_config).map_err(to_js_error)?;
-        Ok(TruedyClient { transport: Rc::new(Transport::new(config)) })
+        let config = from_ts(options, "options")
+            .and_then(ClientOptions::into_config)
+            .map_err(to_js_error)?;
+        Ok(TruedyClient {
+            transport: Rc::new(Transport::new(config)),
+        })
     }
 
     /// Lists one page of calls, newest first.
@@ -63,14 +69,18 @@ impl TruedyClient {
     #[wasm_bindgen(js_name = listCalls, unchecked_return_type = "Promise<CallPage>")]
     pub fn list_calls(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: Option<Ts<ListCallsParams>>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: Option<
+            Ts<ListCallsParams>,
+        >,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let request = from_ts(params, "params").and_then(|p| p.to_query()).map(|query| {
-            let mut request = ApiRequest::new(Method::GET, "/calls".into());
-            request.query = query;
-            request
-        });
+        let request = from_ts(params, "params")
+            .and_then(|p| p.to_query())
+            .map(|query| {
+                let mut request = ApiRequest::new(Method::GET, "/calls".into());
+                request.query = query;
+                request
+            });
         self.start(request, options, Decode::Page)
     }
 
@@ -103,7 +113,11 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.start(id_request(Method::GET, &id, "/transcript"), options, Decode::Transcript)
+        self.start(
+            id_request(Method::GET, &id, "/transcript"),
+            options,
+            Decode::Transcript,
+        )
     }
 
     /// The call's recording URL (signed, time-limited), or `null` when there is none (404).
@@ -119,7 +133,11 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.start(id_request(Method::GET, &id, "/recording"), options, Decode::RecordingUrl)
+        self.start(
+            id_request(Method::GET, &id, "/recording"),
+            options,
+            Decode::RecordingUrl,
+        )
     }
 
     /// Places an outbound call. Every attempt carries the same `X-Idempotency-Key`, so a
@@ -136,13 +154,17 @@ impl TruedyClient {
     pub fn create_call(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateCallRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CreateCallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CreateCallOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Promise {
         let prepared = (|| {
             let body = required::<CreateCallRequest>(request, "request")?.into_body()?;
             let key = match string_option(&options, "idempotencyKey")? {
                 Some(key) if key.trim().is_empty() || key.len() > 255 => {
-                    return Err(Error::InvalidArgument("idempotencyKey must be 1 to 255 characters".into()))
+                    return Err(Error::InvalidArgument(
+                        "idempotencyKey must be 1 to 255 characters".into(),
+                    ))
                 }
                 Some(key) => key,
                 None => uuid(),
@@ -189,7 +211,11 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.start(id_request(Method::DELETE, &id, ""), options, Decode::Nothing)
+        self.start(
+            id_request(Method::DELETE, &id, ""),
+            options,
+            Decode::Nothing,
+        )
     }
 
     /// Deletes several calls at once; active calls are skipped and reported in `failedIds`.
@@ -220,7 +246,12 @@ impl TruedyClient {
     /// Sends a prepared request and decodes the reply. All methods share this one future,
     /// so the wasm holds one async state machine instead of one per method. Argument
     /// errors reject the promise like any other error.
-    pub(super) fn start(&self, request: Result<ApiRequest>, options: Option<JsValue>, decode: Decode) -> Promise {
+    pub(super) fn start(
+        &self,
+        request: Result<ApiRequest>,
+        options: Option<JsValue>,
+        decode: Decode,
+    ) -> Promise {
         let transport = self.transport.clone();
         promise(async move {
             let request = request?;
@@ -246,7 +277,9 @@ impl Decode {
     pub(super) fn apply(self, reply: Result<Reply>) -> Result<JsValue> {
         let reply = match (self, reply) {
             // No recording is an answer, not an error.
-            (Decode::RecordingUrl, Err(Error::Http { status: 404, .. })) => return Ok(JsValue::NULL),
+            (Decode::RecordingUrl, Err(Error::Http { status: 404, .. })) => {
+                return Ok(JsValue::NULL)
+            }
             (Decode::Nothing, Ok(_)) => return Ok(JsValue::UNDEFINED),
             (_, Err(error)) => return Err(error),
             (_, Ok(reply)) => reply,
@@ -265,7 +298,10 @@ impl Decode {
 
 /// A request to `/calls/{id}{suffix}` with the id checked and encoded.
 pub(super) fn id_request(method: Method, id: &JsValue, suffix: &str) -> Result<ApiRequest> {
-    Ok(ApiRequest::new(method, call_path(&string_arg(id, "id")?, suffix)?))
+    Ok(ApiRequest::new(
+        method,
+        call_path(&string_arg(id, "id")?, suffix)?,
+    ))
 }
 
 /// The JSON body of a reply that must have one.
@@ -282,7 +318,8 @@ fn required<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Resul
     if !value.is_object() {
         return Err(Error::InvalidArgument(format!("{what} must be an object")));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
 }
 
 /// A request body as JSON text, through the host's `JSON.stringify`.
@@ -291,5 +328,7 @@ fn json_text<T: Serialize>(body: &T) -> Result<String> {
     js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::InvalidArgument("the request body could not be written as JSON".into()))
+        .ok_or_else(|| {
+            Error::InvalidArgument("the request body could not be written as JSON".into())
+        })
 }

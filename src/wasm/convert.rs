@@ -34,14 +34,46 @@ pub(crate) fn to_js_error(error: Error) -> JsValue {
     let retryable = error.is_retryable();
     let kind = error.kind();
     match error {
-        Error::Http { status, code, request_id, details, .. } => {
-            let details = details.as_ref().map_or(JsValue::UNDEFINED, |d| to_js(d).unwrap_or(JsValue::UNDEFINED));
-            make_error(kind, &message, Some(status), code, request_id, details, retryable)
+        Error::Http {
+            status,
+            code,
+            request_id,
+            details,
+            ..
+        } => {
+            let details = details.as_ref().map_or(JsValue::UNDEFINED, |d| {
+                to_js(d).unwrap_or(JsValue::UNDEFINED)
+            });
+            make_error(
+                kind,
+                &message,
+                Some(status),
+                code,
+                request_id,
+                details,
+                retryable,
+            )
         }
-        Error::Decode { status, request_id, .. } => {
-            make_error(kind, &message, status, None, request_id, JsValue::UNDEFINED, retryable)
-        }
-        _ => make_error(kind, &message, None, None, None, JsValue::UNDEFINED, retryable),
+        Error::Decode {
+            status, request_id, ..
+        } => make_error(
+            kind,
+            &message,
+            status,
+            None,
+            request_id,
+            JsValue::UNDEFINED,
+            retryable,
+        ),
+        _ => make_error(
+            kind,
+            &message,
+            None,
+            None,
+            None,
+            JsValue::UNDEFINED,
+            retryable,
+        ),
     }
 }
 
@@ -63,7 +95,10 @@ where
     T: Tsify + serde::de::DeserializeOwned + Default,
     <T as Tsify>::JsType: Clone,
 {
-    match value.map(|v| v.js_value()).filter(|v| !v.is_undefined() && !v.is_null()) {
+    match value
+        .map(|v| v.js_value())
+        .filter(|v| !v.is_undefined() && !v.is_null())
+    {
         None => Ok(T::default()),
         Some(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|e| Error::InvalidArgument(format!("{what}: {e}"))),
@@ -72,12 +107,17 @@ where
 
 /// Reads a required string argument.
 pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, Error> {
-    value.as_string().ok_or_else(|| Error::InvalidArgument(format!("{what} must be a string")))
+    value
+        .as_string()
+        .ok_or_else(|| Error::InvalidArgument(format!("{what} must be a string")))
 }
 
 /// Reads `options.signal`; anything there that is not an `AbortSignal` is an error.
 pub(crate) fn signal_of(options: &Option<JsValue>) -> Result<Option<AbortSignal>, Error> {
-    let Some(options) = options.as_ref().filter(|o| !o.is_undefined() && !o.is_null()) else {
+    let Some(options) = options
+        .as_ref()
+        .filter(|o| !o.is_undefined() && !o.is_null())
+    else {
         return Ok(None);
     };
     let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
@@ -91,13 +131,21 @@ pub(crate) fn signal_of(options: &Option<JsValue>) -> Result<Option<AbortSignal>
 }
 
 /// Reads an optional string property of an options object.
-pub(crate) fn string_option(options: &Option<JsValue>, name: &str) -> Result<Option<String>, Error> {
-    let Some(options) = options.as_ref().filter(|o| o.is_object()) else { return Ok(None) };
+pub(crate) fn string_option(
+    options: &Option<JsValue>,
+    name: &str,
+) -> Result<Option<String>, Error> {
+    let Some(options) = options.as_ref().filter(|o| o.is_object()) else {
+        return Ok(None);
+    };
     let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a string")))
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a string")))
 }
 
 /// Runs `work` as a JS promise whose error is a `TruedyError`.

@@ -35,7 +35,9 @@ pub fn normalize_status(
 /// const call = normalizeCall(await (await fetch(url)).json());
 /// ```
 #[wasm_bindgen(js_name = normalizeCall)]
-pub fn normalize_call(#[wasm_bindgen(unchecked_param_type = "unknown")] raw: JsValue) -> Result<Ts<Call>, JsValue> {
+pub fn normalize_call(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] raw: JsValue,
+) -> Result<Ts<Call>, JsValue> {
     let value: serde_json::Value = serde_wasm_bindgen::from_value(raw)
         .map_err(|e| to_js_error(Error::decode(format!("not a JSON value: {e}"))))?;
     let call = normalize::normalize_call(value).map_err(to_js_error)?;
@@ -99,5 +101,6 @@ fn list_arg<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Resul
     if !js_sys::Array::is_array(&value) {
         return Err(Error::InvalidArgument(format!("{what} must be an array")));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| Error::InvalidArgument(format!("{what}: {e}")))
 }

@@ -7,4 +7,6 @@ mod pages;
 mod wait;
 
 pub use client::TruedyClient;
-pub use functions::{calls_to_csv, format_transcript, normalize_call, normalize_status, summarize_calls};
+pub use functions::{
+    calls_to_csv, format_transcript, normalize_call, normalize_status, summarize_calls,
+};

@@ -68,8 +68,12 @@ impl TruedyClient {
     #[wasm_bindgen(js_name = listAllCalls, unchecked_return_type = "Promise<Call[]>")]
     pub fn list_all_calls(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: Option<Ts<ListCallsParams>>,
-        #[wasm_bindgen(unchecked_optional_param_type = "ListAllCallsOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: Option<
+            Ts<ListCallsParams>,
+        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListAllCallsOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Promise {
         let transport = self.transport.clone();
         promise(async move { Walker::new(&transport, params, &options)?.run().await })
@@ -91,16 +95,26 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn new(transport: &'a Transport, params: Option<Ts<ListCallsParams>>, options: &Option<JsValue>) -> Result<Self> {
+    fn new(
+        transport: &'a Transport,
+        params: Option<Ts<ListCallsParams>>,
+        options: &Option<JsValue>,
+    ) -> Result<Self> {
         let params = from_ts(params, "params")?;
         let user = signal_of(options)?;
         let option = |name: &str| {
             let options = options.as_ref().filter(|o| o.is_object())?;
-            Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+            Reflect::get(options, &JsValue::from_str(name))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
         };
         let number = |name: &str| {
             option(name)
-                .map(|v| v.as_f64().ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a number"))))
+                .map(|v| {
+                    v.as_f64().ok_or_else(|| {
+                        Error::InvalidArgument(format!("options.{name} must be a number"))
+                    })
+                })
                 .transpose()
         };
         let settings = WalkOptions::new(number("concurrency")?, number("max")?)?;
@@ -109,8 +123,11 @@ impl<'a> Walker<'a> {
             .transpose()
             .map_err(|_| Error::InvalidArgument("options.onProgress must be a function".into()))?;
         let walk = Walk::new(&params, settings.max)?;
-        let stopper = AbortController::new()
-            .map_err(|_| Error::InvalidArgument("this runtime has no AbortController (Node 20.3+ is needed)".into()))?;
+        let stopper = AbortController::new().map_err(|_| {
+            Error::InvalidArgument(
+                "this runtime has no AbortController (Node 20.3+ is needed)".into(),
+            )
+        })?;
         let signal = match &user {
             Some(user) => AbortSignal::any(&Array::of2(user, &stopper.signal())),
             None => stopper.signal(),
@@ -130,10 +147,21 @@ impl<'a> Walker<'a> {
         // The first page alone: it tells the total. Then the pool; without a total, the plan
         // hands out one page at a time and the other workers end at once.
         self.step().await;
-        join_all((0..self.concurrency).map(|_| async { while self.step().await {} }).collect()).await;
+        join_all(
+            (0..self.concurrency)
+                .map(|_| async { while self.step().await {} })
+                .collect(),
+        )
+        .await;
         match self.failure.into_inner() {
             Some(error) => Err(error),
-            None => Ok(self.walk.into_inner().finish().into_iter().collect::<Array>().into()),
+            None => Ok(self
+                .walk
+                .into_inner()
+                .finish()
+                .into_iter()
+                .collect::<Array>()
+                .into()),
         }
     }
 
@@ -143,7 +171,9 @@ impl<'a> Walker<'a> {
         if self.failure.borrow().is_some() {
             return false;
         }
-        let Some(page) = self.walk.borrow_mut().next_page() else { return false };
+        let Some(page) = self.walk.borrow_mut().next_page() else {
+            return false;
+        };
         match self.fetch(page.query).await {
             Ok((info, calls)) => {
                 let progress = self.walk.borrow_mut().record(page.offset, info, calls);
@@ -174,7 +204,8 @@ impl<'a> Walker<'a> {
                 Some(original) => original,
                 None => to_js(&raw)?,
             };
-            Reflect::set(&js, &JsValue::from_str("raw"), &raw).map_err(|_| Error::decode("could not set raw"))?;
+            Reflect::set(&js, &JsValue::from_str("raw"), &raw)
+                .map_err(|_| Error::decode("could not set raw"))?;
             Ok((call.id, js))
         });
         Ok((info, calls.collect::<Result<_>>()?))
@@ -197,7 +228,10 @@ fn received_calls(body: &JsValue) -> Vec<JsValue> {
         false => Reflect::get(body, &JsValue::from_str("data")).unwrap_or_default(),
     };
     let is_call = |item: &JsValue| item.is_object() && !Array::is_array(item);
-    items.dyn_into::<Array>().map(|items| items.iter().filter(is_call).collect()).unwrap_or_default()
+    items
+        .dyn_into::<Array>()
+        .map(|items| items.iter().filter(is_call).collect())
+        .unwrap_or_default()
 }
 
 /// Runs `futures` side by side on this thread until all are done.
@@ -205,7 +239,11 @@ async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
     let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
     poll_fn(|cx| {
         futures.retain_mut(|f| f.as_mut().poll(cx).is_pending());
-        if futures.is_empty() { Poll::Ready(()) } else { Poll::Pending }
+        if futures.is_empty() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
     })
     .await
 }

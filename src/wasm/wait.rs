@@ -69,19 +69,27 @@ impl TruedyClient {
     pub fn wait_for_call(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "WaitForCallOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitForCallOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Promise {
         // Everything is read now, before the first await: a getter or a later change of the
         // options object cannot affect the wait.
         let prepared = (|| {
             let request = id_request(Method::GET, &id, "")?;
-            if options.as_ref().is_some_and(|o| !o.is_undefined() && !o.is_null() && !o.is_object()) {
+            if options
+                .as_ref()
+                .is_some_and(|o| !o.is_undefined() && !o.is_null() && !o.is_object())
+            {
                 return Err(Error::InvalidArgument("options must be an object".into()));
             }
             let signal = signal_of(&options)?;
             let on_update = match option(&options, "onUpdate") {
                 None => None,
-                Some(f) => Some(f.dyn_into::<Function>().map_err(|_| invalid("onUpdate", "a function"))?),
+                Some(f) => Some(
+                    f.dyn_into::<Function>()
+                        .map_err(|_| invalid("onUpdate", "a function"))?,
+                ),
             };
             let policy = WaitOptions {
                 interval_ms: number(&options, "intervalMs")?,
@@ -89,7 +97,10 @@ impl TruedyClient {
                 timeout_ms: number(&options, "timeoutMs")?,
                 wait_for_transcript: match option(&options, "waitForTranscript") {
                     None => None,
-                    Some(b) => Some(b.as_bool().ok_or_else(|| invalid("waitForTranscript", "a boolean"))?),
+                    Some(b) => Some(
+                        b.as_bool()
+                            .ok_or_else(|| invalid("waitForTranscript", "a boolean"))?,
+                    ),
                 },
             }
             .into_policy()?;
@@ -135,7 +146,9 @@ async fn wait(
         }
         let (reply, hint) = transport.execute_hinted(&request, Some(&signal)).await;
         let call = reply.and_then(|reply| {
-            let body = reply.body.ok_or_else(|| Error::decode("the server sent an empty body where a call was expected"))?;
+            let body = reply.body.ok_or_else(|| {
+                Error::decode("the server sent an empty body where a call was expected")
+            })?;
             normalize_call(body)
         });
         match call {
@@ -157,7 +170,10 @@ async fn wait(
             Err(Error::Http { status: 429, .. }) => {}
             Err(error) => return Err(error),
         }
-        if JsFuture::from(sleep(poller.next_delay_ms(hint), Some(&signal))).await.is_err() {
+        if JsFuture::from(sleep(poller.next_delay_ms(hint), Some(&signal)))
+            .await
+            .is_err()
+        {
             return Err(stopped());
         }
     }
@@ -171,7 +187,9 @@ fn option(options: &Option<JsValue>, name: &str) -> Option<JsValue> {
 }
 
 fn number(options: &Option<JsValue>, name: &str) -> Result<Option<f64>> {
-    option(options, name).map(|v| v.as_f64().ok_or_else(|| invalid(name, "a number"))).transpose()
+    option(options, name)
+        .map(|v| v.as_f64().ok_or_else(|| invalid(name, "a number")))
+        .transpose()
 }
 
 fn invalid(name: &str, what: &str) -> Error {

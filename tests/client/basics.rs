@@ -1,8 +1,8 @@
 //! listCalls / getCall and the error contract, against the simulator's seeded data.
 
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 use truedy_client::model::{Call, CallPage};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::*;
@@ -12,7 +12,10 @@ async fn list_calls_returns_a_normalized_page() {
     let page: CallPage = ok(client().list_calls(None, None)).await;
     assert!(!page.data.is_empty());
     assert!(page.total.unwrap_or(0) >= page.data.len() as u32);
-    assert!(page.request_id.is_some(), "meta.request_id is carried into requestId");
+    assert!(
+        page.request_id.is_some(),
+        "meta.request_id is carried into requestId"
+    );
     for call in &page.data {
         assert!(!call.id.is_empty());
         assert_ne!(call.raw, Value::Null, "raw keeps the object as received");
@@ -47,8 +50,14 @@ async fn a_wrong_key_gets_401_and_the_key_never_appears() {
     assert_eq!(e["status"], 401);
     assert_eq!(e["code"], "unauthorized");
     let text = format!("{e} {:?}", js_sys::JSON::stringify(&error));
-    let shown: String = error.dyn_ref::<js_sys::Error>().map(|e| e.to_string().into()).unwrap_or_default();
-    assert!(!text.contains(secret) && !shown.contains(secret), "key leaked: {text} {shown}");
+    let shown: String = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| e.to_string().into())
+        .unwrap_or_default();
+    assert!(
+        !text.contains(secret) && !shown.contains(secret),
+        "key leaked: {text} {shown}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -39,22 +39,41 @@ async fn create_call_sends_snake_case_and_returns_the_queued_call() {
     let call = place_call("0101").await;
     assert_eq!(call.status, CallStatus::Queued);
     assert_eq!(call.agent_id.as_deref(), Some(AGENT_ID));
-    let posts: Vec<Value> = api_requests_to(&api_path("/calls")).await.into_iter()
-        .filter(|r| r["method"] == "POST" && r["body"].as_str().is_some_and(|b| b.contains(call.phone_number.as_deref().unwrap_or("?"))))
+    let posts: Vec<Value> = api_requests_to(&api_path("/calls"))
+        .await
+        .into_iter()
+        .filter(|r| {
+            r["method"] == "POST"
+                && r["body"]
+                    .as_str()
+                    .is_some_and(|b| b.contains(call.phone_number.as_deref().unwrap_or("?")))
+        })
         .collect();
-    let body: Value = serde_json::from_str(posts[0]["body"].as_str().unwrap_or("{}")).expect("JSON body");
-    assert_eq!(body, json!({ "agent_id": AGENT_ID, "phone_number": call.phone_number, "variables": { "first_name": "Jane" } }));
+    let body: Value =
+        serde_json::from_str(posts[0]["body"].as_str().unwrap_or("{}")).expect("JSON body");
+    assert_eq!(
+        body,
+        json!({ "agent_id": AGENT_ID, "phone_number": call.phone_number, "variables": { "first_name": "Jane" } })
+    );
     assert_eq!(posts[0]["headers"]["content-type"], "application/json");
 }
 
 #[wasm_bindgen_test]
 async fn create_call_is_checked_before_sending_and_server_errors_keep_their_code() {
-    let e = err(client().create_call(js(r#"{"agentId":"a","phoneNumber":"555-0123"}"#), None)).await;
+    let e =
+        err(client().create_call(js(r#"{"agentId":"a","phoneNumber":"555-0123"}"#), None)).await;
     assert_eq!(e["kind"], "invalid_argument");
     let e = err(client().create_call(JsValue::from_str("not an object"), None)).await;
     assert_eq!(e["kind"], "invalid_argument");
-    let e = err(client().create_call(js(r#"{"agentId":"agt_unknown","phoneNumber":"+14155550199"}"#), None)).await;
-    assert_eq!((e["status"].clone(), e["code"].clone()), (json!(422), json!("validation_error")));
+    let e = err(client().create_call(
+        js(r#"{"agentId":"agt_unknown","phoneNumber":"+14155550199"}"#),
+        None,
+    ))
+    .await;
+    assert_eq!(
+        (e["status"].clone(), e["code"].clone()),
+        (json!(422), json!("validation_error"))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -63,21 +82,40 @@ async fn update_call_merges_context() {
     let patch = js(r#"{"context":{"priority":"high"},"callSettings":{"recordingEnabled":false}}"#);
     let updated: Call = ok(client().update_call(call.id.clone().into(), patch, None)).await;
     assert_eq!(updated.id, call.id);
-    assert_eq!(updated.context.as_ref().and_then(|c| c.get("priority")), Some(&json!("high")));
+    assert_eq!(
+        updated.context.as_ref().and_then(|c| c.get("priority")),
+        Some(&json!("high"))
+    );
     let e = err(client().update_call(call.id.into(), js("{}"), None)).await;
-    assert_eq!(e["kind"], "invalid_argument", "an empty patch is refused before sending");
+    assert_eq!(
+        e["kind"], "invalid_argument",
+        "an empty patch is refused before sending"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn delete_refuses_an_active_call_once_and_deletes_an_ended_one() {
     let active = place_call("0004").await; // ...0004 stays in progress
     let e = err(client().delete_call(active.id.clone().into(), None)).await;
-    assert_eq!((e["status"].clone(), e["code"].clone(), e["retryable"].clone()), (json!(409), json!("call_active"), json!(false)));
+    assert_eq!(
+        (
+            e["status"].clone(),
+            e["code"].clone(),
+            e["retryable"].clone()
+        ),
+        (json!(409), json!("call_active"), json!(false))
+    );
     let deletes = api_requests_to(&api_path(&format!("/calls/{}", active.id))).await;
-    assert_eq!(deletes.iter().filter(|r| r["method"] == "DELETE").count(), 1, "x-should-retry: false stops retries");
+    assert_eq!(
+        deletes.iter().filter(|r| r["method"] == "DELETE").count(),
+        1,
+        "x-should-retry: false stops retries"
+    );
 
     let ended = seeded_call(json!({ "status": "failed", "limit": 1 })).await;
-    let done = super::support::settle(client().delete_call(ended.id.clone().into(), None)).await.expect("deleted");
+    let done = super::support::settle(client().delete_call(ended.id.clone().into(), None))
+        .await
+        .expect("deleted");
     assert!(done.is_undefined());
     let e = err(client().get_call(ended.id.into(), None)).await;
     assert_eq!(e["status"], 404);
@@ -102,14 +140,30 @@ async fn bulk_delete_reports_what_was_skipped() {
 async fn every_dialect_reads_as_the_same_model() {
     for shape in ["000", "001", "002", "003", "004", "mixed"] {
         let c = client_with(json!({ "headers": { "X-Mock-Shape": shape } }));
-        let page: CallPage = ok(c.list_calls(Some(tsify::Ts::new_unchecked(js(r#"{"limit":20}"#))), None)).await;
+        let page: CallPage =
+            ok(c.list_calls(Some(tsify::Ts::new_unchecked(js(r#"{"limit":20}"#))), None)).await;
         assert_eq!(page.data.len(), 20, "{shape}");
-        assert!(page.total.is_some() && page.has_more, "{shape}: total and hasMore from either envelope");
+        assert!(
+            page.total.is_some() && page.has_more,
+            "{shape}: total and hasMore from either envelope"
+        );
         for call in &page.data {
-            assert!(call.created_at.as_deref().is_some_and(|t| t.ends_with('Z')), "{shape}: {:?}", call.created_at);
-            assert_ne!(call.status, CallStatus::Unknown, "{shape}: {:?}", call.status_detail);
+            assert!(
+                call.created_at.as_deref().is_some_and(|t| t.ends_with('Z')),
+                "{shape}: {:?}",
+                call.created_at
+            );
+            assert_ne!(
+                call.status,
+                CallStatus::Unknown,
+                "{shape}: {:?}",
+                call.status_detail
+            );
         }
         let one: Call = ok(c.get_call(page.data[0].id.clone().into(), None)).await;
-        assert_eq!(one.id, page.data[0].id, "{shape}: bare or enveloped single objects");
+        assert_eq!(
+            one.id, page.data[0].id,
+            "{shape}: bare or enveloped single objects"
+        );
     }
 }

@@ -48,7 +48,9 @@ pub async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 
 /// Awaits and converts a fulfilled value into a Rust type (the model types are Deserialize).
 pub async fn ok<T: DeserializeOwned>(promise: Promise) -> T {
-    let value = settle(promise).await.unwrap_or_else(|e| panic!("rejected: {}", describe(&e)));
+    let value = settle(promise)
+        .await
+        .unwrap_or_else(|e| panic!("rejected: {}", describe(&e)));
     serde_wasm_bindgen::from_value(value).expect("typed result")
 }
 
@@ -63,9 +65,20 @@ pub async fn err(promise: Promise) -> Value {
 
 /// A thrown `TruedyError` as JSON, checking it is a real `Error`.
 pub fn error_json(error: &JsValue) -> Value {
-    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {error:?}");
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "not an Error: {error:?}"
+    );
     let mut out = serde_json::Map::new();
-    for key in ["name", "message", "kind", "status", "code", "requestId", "retryable"] {
+    for key in [
+        "name",
+        "message",
+        "kind",
+        "status",
+        "code",
+        "requestId",
+        "retryable",
+    ] {
         let v = Reflect::get(error, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         let v: Value = serde_wasm_bindgen::from_value(v).unwrap_or(Value::Null);
         out.insert(key.into(), v);
@@ -77,7 +90,10 @@ fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
         return "undefined".into();
     }
-    js_sys::JSON::stringify(&error_json_or(value)).ok().and_then(|s| s.as_string()).unwrap_or_default()
+    js_sys::JSON::stringify(&error_json_or(value))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 fn error_json_or(value: &JsValue) -> JsValue {
@@ -109,7 +125,11 @@ pub async fn control_get(path: &str) -> Value {
 
 /// The requests the simulator saw whose path starts with `prefix`.
 pub async fn requests_to(prefix: &str) -> Vec<Value> {
-    let log = control_get(&format!("/__requests?path_prefix={}", js_sys::encode_uri_component(prefix))).await;
+    let log = control_get(&format!(
+        "/__requests?path_prefix={}",
+        js_sys::encode_uri_component(prefix)
+    ))
+    .await;
     log["requests"].as_array().cloned().unwrap_or_default()
 }
 
@@ -121,7 +141,13 @@ pub async fn queue_fault(path: &str, method: Option<&str>, fault: &str, times: u
 }
 
 /// [`queue_fault`] for requests whose query string or body also contains `contains`.
-pub async fn queue_fault_on(path: &str, method: Option<&str>, contains: Option<&str>, fault: &str, times: u32) {
+pub async fn queue_fault_on(
+    path: &str,
+    method: Option<&str>,
+    contains: Option<&str>,
+    fault: &str,
+    times: u32,
+) {
     let mut body = serde_json::json!({ "path": path, "fault": fault, "times": times });
     if let Some(method) = method {
         body["method"] = method.into();
@@ -147,7 +173,11 @@ pub fn api_path(path: &str) -> String {
 
 /// Requests (not preflights) the simulator saw whose path starts with `prefix`.
 pub async fn api_requests_to(prefix: &str) -> Vec<Value> {
-    requests_to(prefix).await.into_iter().filter(|r| r["method"] != "OPTIONS").collect()
+    requests_to(prefix)
+        .await
+        .into_iter()
+        .filter(|r| r["method"] != "OPTIONS")
+        .collect()
 }
 
 /// A unique suffix for ids and numbers, so tests sharing the simulator never collide.
@@ -162,7 +192,9 @@ pub async fn pause(ms: i32) {
         let global = js_sys::global();
         let set_timeout = Reflect::get(&global, &"setTimeout".into()).expect("setTimeout");
         let set_timeout: js_sys::Function = set_timeout.into();
-        set_timeout.call2(&global, &resolve, &JsValue::from(ms)).expect("setTimeout call");
+        set_timeout
+            .call2(&global, &resolve, &JsValue::from(ms))
+            .expect("setTimeout call");
     });
     JsFuture::from(promise).await.expect("pause");
 }
@@ -174,7 +206,10 @@ pub async fn seeded_call(mut filter: Value) -> truedy_client::model::Call {
     filter["limit"] = filter.get("limit").cloned().unwrap_or(1.into());
     let page: truedy_client::model::CallPage =
         ok(client().list_calls(Some(Ts::new_unchecked(js(&filter.to_string()))), None)).await;
-    page.data.into_iter().next().expect("a seeded call matching the filter")
+    page.data
+        .into_iter()
+        .next()
+        .expect("a seeded call matching the filter")
 }
 
 /// The seeded agent every created test call uses.
@@ -187,7 +222,8 @@ pub const AGENT_ID: &str = "1f4baf16-1540-4d91-9696-7f34b2f2cb77";
 /// requests in the log ([`marked_requests`]) and aims queued faults at them.
 pub fn seeded_scope(extra: Value) -> (Value, String) {
     let marker = format!("000{}", unique());
-    let mut params = serde_json::json!({ "createdBefore": format!("2026-11-01T00:00:00.{marker}Z") });
+    let mut params =
+        serde_json::json!({ "createdBefore": format!("2026-11-01T00:00:00.{marker}Z") });
     if let (Some(target), Value::Object(extra)) = (params.as_object_mut(), extra) {
         target.extend(extra);
     }
@@ -211,7 +247,9 @@ pub async fn marked_requests(marker: &str) -> Vec<Value> {
 /// A JS function built from source: `new Function(args, body)` called with `arg`, so `body`
 /// can return a closure over it, e.g. `js_closure("log", "return (a, b) => log.push([a, b])", &array)`.
 pub fn js_closure(args: &str, body: &str, arg: &JsValue) -> JsValue {
-    js_sys::Function::new_with_args(args, body).call1(&JsValue::NULL, arg).expect("js_closure")
+    js_sys::Function::new_with_args(args, body)
+        .call1(&JsValue::NULL, arg)
+        .expect("js_closure")
 }
 
 /// An options object from JSON plus JS values (functions, signals) set on it.
@@ -244,7 +282,11 @@ pub async fn join_all(scenarios: Vec<std::pin::Pin<Box<dyn std::future::Future<O
                     }
                 }
             }
-            if pending { Poll::Pending } else { Poll::Ready(()) }
+            if pending {
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
         }
     }
     JoinAll(scenarios.into_iter().map(Some).collect()).await

@@ -1,27 +1,18 @@
 // The built package (pkg/) imported by a real page in Chromium, calling truedy-mock.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchChromium, mockEnv } from "./harness.mjs";
+import { openPage, mockEnv } from "./harness.mjs";
 
 const { mockApiUrl, mockApiKey } = mockEnv();
 
-let site, browser, page;
+let page, close;
 
 before(async () => {
-  site = await serveStatic();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${site.url}/tests/e2e/blank.html`);
-  await page.evaluate(async () => {
-    const m = await import("/pkg/index.js");
-    await m.default();
-    window.truedy = m;
-  });
+  ({ page, close } = await openPage());
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
+  await close?.();
 });
 
 test("listCalls and getCall return normalized calls in the page", async () => {

@@ -3,25 +3,15 @@
 // summarizeCalls + callsToNdjson on 10,000 calls from a second simulator started here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createInterface } from "node:readline";
-import { serveStatic, launchChromium, mockEnv } from "./harness.mjs";
+import { openPage, startMock, mockEnv } from "./harness.mjs";
 
 const { mockApiUrl, mockOrigin, mockApiKey } = mockEnv();
-const root = new URL("../..", import.meta.url).pathname;
 
-let site, browser, page;
+let page, close;
 
 before(async () => {
-  site = await serveStatic();
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(`${site.url}/tests/e2e/blank.html`);
+  ({ page, close } = await openPage());
   await page.evaluate(async ({ origin }) => {
-    const m = await import("/pkg/index.js");
-    await m.default();
-    window.truedy = m;
     // Seeded calls only (created before the simulator's reference instant), with a unique
     // marker in the fraction of a second: a stable listing whose requests can be counted.
     window.scope = () => {
@@ -36,8 +26,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
+  await close?.();
 });
 
 test("iterCalls yields every call once, in the order of listAllCalls, with for await", async () => {
@@ -126,23 +115,6 @@ test("callsToNdjson writes one JSON object per line", async () => {
   assert.equal(result.empty, "");
   assert.deepEqual(result.notArray, { isTruedyError: true, kind: "invalid_argument" });
 });
-
-/** A second truedy-mock with `args` on a free port (the debug build scripts/test makes). */
-function startMock(args) {
-  const binary = [process.env.TRUEDY_MOCK_BIN, `${root}target/debug/truedy-mock`, `${root}target/release/truedy-mock`]
-    .find((path) => path && existsSync(path));
-  if (!binary) throw new Error("no truedy-mock binary: run `cargo build -p truedy-mock`");
-  const child = spawn(binary, ["--port", "0", "--quiet", ...args], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`truedy-mock exited with ${code}`)));
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      const origin = line.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0];
-      if (!origin) return reject(new Error(`unexpected first line: ${line}`));
-      resolve({ apiUrl: `${origin}/api/public/v1`, stop: () => child.kill() });
-    });
-  });
-}
 
 test("10,000 calls: listAllCalls, then callsToCsv, summarizeCalls and callsToNdjson", async (t) => {
   const mock = await startMock(["--calls", "10000"]);
