@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use js_sys::{Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -112,22 +112,19 @@ pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::InvalidArgument(format!("{what} must be a string")))
 }
 
+/// `options[name]`, or `None` when the options or the property are absent, `undefined` or
+/// `null`.
+pub(crate) fn option(options: &Option<JsValue>, name: &str) -> Option<JsValue> {
+    let options = options.as_ref().filter(|o| o.is_object())?;
+    let value = Reflect::get(options, &JsValue::from_str(name)).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
 /// Reads `options.signal`; anything there that is not an `AbortSignal` is an error.
 pub(crate) fn signal_of(options: &Option<JsValue>) -> Result<Option<AbortSignal>, Error> {
-    let Some(options) = options
-        .as_ref()
-        .filter(|o| !o.is_undefined() && !o.is_null())
-    else {
-        return Ok(None);
-    };
-    let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
-    if signal.is_undefined() || signal.is_null() {
-        return Ok(None);
-    }
-    signal
-        .dyn_into::<AbortSignal>()
-        .map(Some)
-        .map_err(|_| Error::InvalidArgument("options.signal must be an AbortSignal".into()))
+    typed_option(options, "signal", "an AbortSignal", |v| {
+        v.dyn_into::<AbortSignal>().ok()
+    })
 }
 
 /// Reads an optional string property of an options object.
@@ -135,17 +132,36 @@ pub(crate) fn string_option(
     options: &Option<JsValue>,
     name: &str,
 ) -> Result<Option<String>, Error> {
-    let Some(options) = options.as_ref().filter(|o| o.is_object()) else {
-        return Ok(None);
-    };
-    let value = Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be a string")))
+    typed_option(options, name, "a string", |v| v.as_string())
+}
+
+/// Reads an optional number property of an options object.
+pub(crate) fn number_option(options: &Option<JsValue>, name: &str) -> Result<Option<f64>, Error> {
+    typed_option(options, name, "a number", |v| v.as_f64())
+}
+
+/// Reads an optional function property (a callback) of an options object.
+pub(crate) fn function_option(
+    options: &Option<JsValue>,
+    name: &str,
+) -> Result<Option<Function>, Error> {
+    typed_option(options, name, "a function", |v| {
+        v.dyn_into::<Function>().ok()
+    })
+}
+
+/// `options[name]` converted by `read`; a value it refuses is `options.<name> must be <what>`.
+pub(crate) fn typed_option<T>(
+    options: &Option<JsValue>,
+    name: &str,
+    what: &str,
+    read: impl FnOnce(JsValue) -> Option<T>,
+) -> Result<Option<T>, Error> {
+    option(options, name)
+        .map(|v| {
+            read(v).ok_or_else(|| Error::InvalidArgument(format!("options.{name} must be {what}")))
+        })
+        .transpose()
 }
 
 /// Runs `work` as a JS promise whose error is a `TruedyError`.

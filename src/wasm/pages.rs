@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use super::client::{json_body, TruedyClient};
-use super::convert::{from_ts, promise, signal_of, to_js};
+use super::convert::{from_ts, function_option, number_option, promise, signal_of, to_js};
 use crate::error::{Error, Result};
 use crate::normalize::normalize_page;
 use crate::paging::{PageInfo, Progress, Walk, WalkOptions};
@@ -102,26 +102,11 @@ impl<'a> Walker<'a> {
     ) -> Result<Self> {
         let params = from_ts(params, "params")?;
         let user = signal_of(options)?;
-        let option = |name: &str| {
-            let options = options.as_ref().filter(|o| o.is_object())?;
-            Reflect::get(options, &JsValue::from_str(name))
-                .ok()
-                .filter(|v| !v.is_undefined() && !v.is_null())
-        };
-        let number = |name: &str| {
-            option(name)
-                .map(|v| {
-                    v.as_f64().ok_or_else(|| {
-                        Error::InvalidArgument(format!("options.{name} must be a number"))
-                    })
-                })
-                .transpose()
-        };
-        let settings = WalkOptions::new(number("concurrency")?, number("max")?)?;
-        let on_progress = option("onProgress")
-            .map(|f| f.dyn_into::<Function>())
-            .transpose()
-            .map_err(|_| Error::InvalidArgument("options.onProgress must be a function".into()))?;
+        let settings = WalkOptions::new(
+            number_option(options, "concurrency")?,
+            number_option(options, "max")?,
+        )?;
+        let on_progress = function_option(options, "onProgress")?;
         let walk = Walk::new(&params, settings.max)?;
         let stopper = AbortController::new().map_err(|_| {
             Error::InvalidArgument(

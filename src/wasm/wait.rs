@@ -4,14 +4,13 @@
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use super::client::{id_request, TruedyClient};
-use super::convert::{promise, signal_of, to_js};
+use super::convert::{function_option, number_option, promise, signal_of, to_js, typed_option};
 use crate::error::{Error, Result};
 use crate::normalize::normalize_call;
 use crate::transport::{sleep, ApiRequest, Transport};
@@ -84,24 +83,17 @@ impl TruedyClient {
                 return Err(Error::InvalidArgument("options must be an object".into()));
             }
             let signal = signal_of(&options)?;
-            let on_update = match option(&options, "onUpdate") {
-                None => None,
-                Some(f) => Some(
-                    f.dyn_into::<Function>()
-                        .map_err(|_| invalid("onUpdate", "a function"))?,
-                ),
-            };
+            let on_update = function_option(&options, "onUpdate")?;
             let policy = WaitOptions {
-                interval_ms: number(&options, "intervalMs")?,
-                max_interval_ms: number(&options, "maxIntervalMs")?,
-                timeout_ms: number(&options, "timeoutMs")?,
-                wait_for_transcript: match option(&options, "waitForTranscript") {
-                    None => None,
-                    Some(b) => Some(
-                        b.as_bool()
-                            .ok_or_else(|| invalid("waitForTranscript", "a boolean"))?,
-                    ),
-                },
+                interval_ms: number_option(&options, "intervalMs")?,
+                max_interval_ms: number_option(&options, "maxIntervalMs")?,
+                timeout_ms: number_option(&options, "timeoutMs")?,
+                wait_for_transcript: typed_option(
+                    &options,
+                    "waitForTranscript",
+                    "a boolean",
+                    |b| b.as_bool(),
+                )?,
             }
             .into_policy()?;
             Ok((request, signal, on_update, policy))
@@ -177,21 +169,4 @@ async fn wait(
             return Err(stopped());
         }
     }
-}
-
-/// `options[name]`, or `None` when options or the property is absent, `undefined` or `null`.
-fn option(options: &Option<JsValue>, name: &str) -> Option<JsValue> {
-    let options = options.as_ref().filter(|o| o.is_object())?;
-    let value = Reflect::get(options, &JsValue::from_str(name)).ok()?;
-    (!value.is_undefined() && !value.is_null()).then_some(value)
-}
-
-fn number(options: &Option<JsValue>, name: &str) -> Result<Option<f64>> {
-    option(options, name)
-        .map(|v| v.as_f64().ok_or_else(|| invalid(name, "a number")))
-        .transpose()
-}
-
-fn invalid(name: &str, what: &str) -> Error {
-    Error::InvalidArgument(format!("options.{name} must be {what}"))
 }

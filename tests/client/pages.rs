@@ -313,9 +313,12 @@ async fn a_failing_page_rejects_at_once_and_stops_the_other_pages() {
         "the failure is reported at once, not after the slow page: {elapsed} ms"
     );
     pause(200).await;
-    assert_eq!(
-        pages_asked(&marked_requests(&marker).await),
-        [(20, 0), (20, 20), (20, 40)]
+    // Page 40 was in flight when page 20 failed; whether it reached the server before the
+    // abort depends on connection timing. No page after it is ever asked for.
+    let asked = pages_asked(&marked_requests(&marker).await);
+    assert!(
+        asked == [(20, 0), (20, 20)] || asked == [(20, 0), (20, 20), (20, 40)],
+        "{asked:?}"
     );
 }
 
