@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::normalize::normalize_page;
 use crate::paging::{PageInfo, Progress, Walk, WalkOptions};
 use crate::request::ListCallsParams;
-use crate::transport::{ApiRequest, Transport};
+use crate::transport::{ApiRequest, Reply, Transport};
 
 #[wasm_bindgen(typescript_custom_section)]
 const LIST_ALL_CALLS_OPTIONS: &str = r#"
@@ -131,13 +131,11 @@ impl<'a> Walker<'a> {
     async fn run(self) -> Result<JsValue> {
         // The first page alone: it tells the total. Then the pool; without a total, the plan
         // hands out one page at a time and the other workers end at once.
-        self.step().await;
-        join_all(
-            (0..self.concurrency)
-                .map(|_| async { while self.step().await {} })
-                .collect(),
-        )
-        .await;
+        if let Some(first) = self.start().await {
+            let reply = first.reply.await;
+            self.process(first.offset, reply);
+        }
+        join_all((0..self.concurrency).map(|_| self.work()).collect()).await;
         match self.failure.into_inner() {
             Some(error) => Err(error),
             None => Ok(self
@@ -150,18 +148,63 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Fetches and records the next page of the plan; false when there is none to fetch now
-    /// or the walk has stopped.
-    async fn step(&self) -> bool {
-        if self.failure.borrow().is_some() {
-            return false;
+    /// One worker: fetches pages of the plan until there is none left or the walk stopped.
+    /// When a page has arrived, the next request goes out before the page is processed, so
+    /// the network is never idle while this thread turns JSON into calls.
+    async fn work(&self) {
+        let mut current = self.start().await;
+        while let Some(page) = current {
+            let reply = page.reply.await;
+            if reply.is_err() {
+                // Stops the walk: no request may follow a failed page.
+                self.process(page.offset, reply);
+                return;
+            }
+            let mut next = self.start().await;
+            if !self.process(page.offset, reply) {
+                return;
+            }
+            if next.is_none() {
+                // Without a total the plan only knows the next page once this one is recorded.
+                next = self.start().await;
+            }
+            current = next;
         }
-        let Some(page) = self.walk.borrow_mut().next_page() else {
-            return false;
-        };
-        match self.fetch(page.query).await {
+    }
+
+    /// Takes the next page of the plan and sends its request at once (the future is polled
+    /// once here); `None` when there is none to fetch now or the walk has stopped.
+    async fn start(&self) -> Option<InFlight<'_>> {
+        if self.failure.borrow().is_some() {
+            return None;
+        }
+        let page = self.walk.borrow_mut().next_page()?;
+        let mut request = ApiRequest::new(Method::GET, "/calls".into());
+        request.query = page.query;
+        let mut reply: Pin<Box<dyn Future<Output = Result<Reply>> + '_>> =
+            Box::pin(async move { self.transport.execute(&request, Some(&self.signal)).await });
+        let mut early = None;
+        poll_fn(|cx| {
+            if let Poll::Ready(result) = reply.as_mut().poll(cx) {
+                early = Some(result);
+            }
+            Poll::Ready(())
+        })
+        .await;
+        if let Some(result) = early {
+            reply = Box::pin(std::future::ready(result));
+        }
+        Some(InFlight {
+            offset: page.offset,
+            reply,
+        })
+    }
+
+    /// Records a page's calls; on an error, stops the walk (the first error is the answer).
+    fn process(&self, offset: u32, reply: Result<Reply>) -> bool {
+        match reply.and_then(decode_page) {
             Ok((info, calls)) => {
-                let progress = self.walk.borrow_mut().record(page.offset, info, calls);
+                let progress = self.walk.borrow_mut().record(offset, info, calls);
                 self.report(progress);
                 true
             }
@@ -173,29 +216,6 @@ impl<'a> Walker<'a> {
         }
     }
 
-    async fn fetch(&self, query: String) -> Result<(PageInfo, Vec<(String, JsValue)>)> {
-        let mut request = ApiRequest::new(Method::GET, "/calls".into());
-        request.query = query;
-        let reply = self.transport.execute(&request, Some(&self.signal)).await?;
-        let mut received = received_calls(&reply.js).into_iter();
-        let page = normalize_page(json_body(reply)?)?;
-        let info = PageInfo::of(&page);
-        let calls = page.data.into_iter().map(|mut call| {
-            // `raw` is the object as received: hand over the one `JSON.parse` made. Converting
-            // the Rust copy back to JS would cost more than the rest of the call.
-            let raw = std::mem::take(&mut call.raw);
-            let js = to_js(&call)?;
-            let raw = match received.next() {
-                Some(original) => original,
-                None => to_js(&raw)?,
-            };
-            Reflect::set(&js, &JsValue::from_str("raw"), &raw)
-                .map_err(|_| Error::decode("could not set raw"))?;
-            Ok((call.id, js))
-        });
-        Ok((info, calls.collect::<Result<_>>()?))
-    }
-
     /// Calls `onProgress`; what it throws is ignored.
     fn report(&self, progress: Progress) {
         if let Some(callback) = &self.on_progress {
@@ -203,6 +223,39 @@ impl<'a> Walker<'a> {
             let _ = callback.call2(&JsValue::UNDEFINED, &JsValue::from(progress.loaded), &total);
         }
     }
+}
+
+/// A page whose request has been sent.
+struct InFlight<'a> {
+    offset: u32,
+    reply: Pin<Box<dyn Future<Output = Result<Reply>> + 'a>>,
+}
+
+/// A page's calls, normalized, as JS objects keyed by id. The page is converted in one piece
+/// (one JSON text), and each call's `raw` is the object `JSON.parse` made from the response:
+/// converting the Rust copy back would cost more than the rest of the call.
+fn decode_page(reply: Reply) -> Result<(PageInfo, Vec<(String, JsValue)>)> {
+    let mut received = received_calls(&reply.js).into_iter();
+    let mut page = normalize_page(json_body(reply)?)?;
+    let info = PageInfo::of(&page);
+    let raws: Vec<_> = page
+        .data
+        .iter_mut()
+        .map(|call| std::mem::take(&mut call.raw))
+        .collect();
+    let objects: Array = to_js(&page.data)?.unchecked_into();
+    let mut calls = Vec::with_capacity(page.data.len());
+    for (index, (call, raw)) in (0u32..).zip(page.data.into_iter().zip(raws)) {
+        let js = objects.get(index);
+        let raw = match received.next() {
+            Some(original) => original,
+            None => to_js(&raw)?,
+        };
+        Reflect::set(&js, &JsValue::from_str("raw"), &raw)
+            .map_err(|_| Error::decode("could not set raw"))?;
+        calls.push((call.id, js));
+    }
+    Ok((info, calls))
 }
 
 /// The objects among a page body's items (`data`, or the body itself when it is an array) as
