@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::error::{Error, Result};
+use crate::request::input_excerpt;
 
 /// The production API base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.truedy.ai/api/public/v1";
@@ -140,7 +141,7 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     if name.is_empty() || !name.bytes().all(token) {
         return Err(Error::InvalidArgument(format!(
             "header name \"{}\" is not a valid HTTP token",
-            name.chars().take(40).collect::<String>()
+            input_excerpt(name)
         )));
     }
     if !is_header_value(value) {

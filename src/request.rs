@@ -63,7 +63,7 @@ impl ListCallsParams {
                 if !is_iso_datetime(date) {
                     return Err(Error::InvalidArgument(format!(
                         "{name} must be an ISO 8601 date-time such as 2024-04-01T00:00:00Z, got \"{}\"",
-                        excerpt(date)
+                        input_excerpt(date)
                     )));
                 }
                 push(key, date);
@@ -302,7 +302,7 @@ fn check_e164(number: &str, name: &str) -> Result<()> {
     } else {
         Err(Error::InvalidArgument(format!(
             "{name} must be an E.164 number such as +14155550123, got \"{}\"",
-            excerpt(number)
+            input_excerpt(number)
         )))
     }
 }
@@ -401,6 +401,6 @@ fn whole_number(value: f64, name: &str, min: u32, max: u32) -> Result<u32> {
 }
 
 /// The first 40 characters of caller input, for error messages.
-fn excerpt(s: &str) -> String {
+pub(crate) fn input_excerpt(s: &str) -> String {
     s.chars().take(40).collect()
 }

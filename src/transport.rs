@@ -127,10 +127,7 @@ impl Transport {
         signal: Option<&AbortSignal>,
     ) -> Result<Reply, Failure> {
         let timeout = AbortSignal::timeout_with_u32(self.config.timeout_ms);
-        let combined = match signal {
-            Some(user) => AbortSignal::any(&Array::of2(user, &timeout)),
-            None => timeout.clone(),
-        };
+        let combined = either_signal(signal, &timeout);
         let failed = |e: gloo_net::Error| -> Failure {
             if signal.is_some_and(AbortSignal::aborted) {
                 Error::Aborted.into()
@@ -246,5 +243,13 @@ fn network_message(error: &gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(js) => js.message.clone(),
         other => other.to_string(),
+    }
+}
+
+/// A signal that aborts when the caller's `user` signal (if any) or `other` does.
+pub(crate) fn either_signal(user: Option<&AbortSignal>, other: &AbortSignal) -> AbortSignal {
+    match user {
+        Some(user) => AbortSignal::any(&Array::of2(user, other)),
+        None => other.clone(),
     }
 }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::normalize::normalize_page;
 use crate::paging::{PageInfo, Progress, Walk, WalkOptions};
 use crate::request::ListCallsParams;
-use crate::transport::{ApiRequest, Reply, Transport};
+use crate::transport::{either_signal, ApiRequest, Reply, Transport};
 
 #[wasm_bindgen(typescript_custom_section)]
 const LIST_ALL_CALLS_OPTIONS: &str = r#"
@@ -113,10 +113,7 @@ impl<'a> Walker<'a> {
                 "this runtime has no AbortController (Node 20.3+ is needed)".into(),
             )
         })?;
-        let signal = match &user {
-            Some(user) => AbortSignal::any(&Array::of2(user, &stopper.signal())),
-            None => stopper.signal(),
-        };
+        let signal = either_signal(user.as_ref(), &stopper.signal());
         Ok(Walker {
             transport,
             walk: RefCell::new(walk),

@@ -4,16 +4,16 @@
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::client::{id_request, TruedyClient};
+use super::client::{id_request, json_body, TruedyClient};
 use super::convert::{function_option, number_option, promise, signal_of, to_js, typed_option};
 use crate::error::{Error, Result};
 use crate::normalize::normalize_call;
-use crate::transport::{sleep, ApiRequest, Transport};
+use crate::transport::{either_signal, sleep, ApiRequest, Transport};
 use crate::wait::{Deadline, Poller, WaitOptions, WaitPolicy};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -119,10 +119,7 @@ async fn wait(
     let deadline = Deadline::new(js_sys::Date::now(), policy.timeout_ms);
     // One signal for every poll and every sleep: the caller's, or the deadline's timer.
     let timer = AbortSignal::timeout_with_u32(policy.timeout_ms);
-    let signal = match &user {
-        Some(user) => AbortSignal::any(&Array::of2(user, &timer)),
-        None => timer.clone(),
-    };
+    let signal = either_signal(user.as_ref(), &timer);
     // Why the wait stopped: the caller's signal wins over the deadline.
     let stopped = || {
         if user.as_ref().is_some_and(AbortSignal::aborted) {
@@ -137,12 +134,7 @@ async fn wait(
             return Err(stopped());
         }
         let (reply, hint) = transport.execute_hinted(&request, Some(&signal)).await;
-        let call = reply.and_then(|reply| {
-            let body = reply.body.ok_or_else(|| {
-                Error::decode("the server sent an empty body where a call was expected")
-            })?;
-            normalize_call(body)
-        });
+        let call = reply.and_then(json_body).and_then(normalize_call);
         match call {
             Ok(call) => {
                 let seen = poller.observe(&call);
