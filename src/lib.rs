@@ -1,26 +1,37 @@
-//! truedy-client: a typed, fetch-based client for the Truedy voice-AI Calls API,
-//! compiled to WebAssembly.
+//! truedy-client: a typed, fetch-based client for the Truedy voice-AI Calls API, compiled to
+//! WebAssembly.
 //!
-//! The core (model, normalization, formatting, summaries, CSV) is plain Rust with no web
-//! dependency; the transport and the `#[wasm_bindgen]` facade sit at the edge and exist only
-//! on wasm32.
+//! This crate is the edge around the plain-Rust core (`truedy-core`): the transport (fetch,
+//! retries, timeouts, abort), the `#[wasm_bindgen]` facade, and the readers that take what
+//! JavaScript passes in one piece. Each export reads its arguments, calls the core, and
+//! starts the request; results cross back as one JSON text (or string).
 #![deny(missing_docs)]
 
-pub mod config;
-pub mod error;
-pub mod export;
-pub mod format;
-pub mod model;
-pub mod normalize;
-pub mod paging;
-pub mod request;
-pub mod response;
-pub mod summary;
-pub mod wait;
-
+#[cfg(target_arch = "wasm32")]
+mod client;
+#[cfg(target_arch = "wasm32")]
+mod functions;
+#[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
+mod options;
+#[cfg(target_arch = "wasm32")]
+mod packed;
+#[cfg(target_arch = "wasm32")]
+mod pages;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wait;
 
-pub use error::{Error, Result};
+/// A small allocator: about 3 KB of gzipped wasm less than Rust's default (dlmalloc).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+// The wasm-bindgen tests (`scripts/test`: Node, and headless Chromium with the
+// `browser-tests` feature) are unit tests of this crate, since a cdylib has no rlib for
+// integration tests to link.
+#[cfg(all(test, target_arch = "wasm32"))]
+#[path = "../tests/wasm/mod.rs"]
+mod tests;

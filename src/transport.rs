@@ -1,57 +1,37 @@
-//! The one module that talks HTTP: fetch through gloo-net, per-attempt timeouts, abort,
-//! retries with backoff, and one place where every non-2xx becomes an [`Error`].
+//! The one module that talks HTTP: the host's `fetch` through web-sys, per-attempt
+//! timeouts, abort, retries with backoff, and one place where every non-2xx becomes an
+//! [`Error`].
+//!
+//! Not gloo-net: its `send()` panics (`unreachable!`) when fetch rejects with something
+//! other than an `Error`, such as the string a caller passed to `controller.abort(reason)`,
+//! and a panic traps the module for the whole page.
 
-use gloo_net::http::{Method, RequestBuilder, Response};
 use js_sys::{Array, Promise};
-use serde_json::Value;
+use truedy_core::config::Config;
+use truedy_core::endpoint::Request;
+use truedy_core::response::{error_response, retry_after_hint_ms, retry_delay_ms};
+use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
-use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::response::{http_error, retry_after_hint_ms, retry_delay_ms, undecodable_body};
+use crate::js::sleep;
 
-#[wasm_bindgen(module = "/js/runtime.js")]
+#[wasm_bindgen]
 extern "C" {
-    /// Resolves after `ms`; rejects at once when `signal` aborts.
-    pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
-    /// A random UUID v4 for idempotency keys.
-    pub(crate) fn uuid() -> String;
+    /// The global `fetch` of a window, a worker or Node.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_request(request: &web_sys::Request) -> Promise;
 }
 
-/// One API request, before any attempt is made.
-pub(crate) struct ApiRequest {
-    pub method: Method,
-    /// Path below the base URL, already encoded (`/calls/abc`).
-    pub path: String,
-    /// Encoded query string without `?`.
-    pub query: String,
-    /// JSON body.
-    pub body: Option<String>,
-    /// Sent as `X-Idempotency-Key` on every attempt.
-    pub idempotency_key: Option<String>,
-}
-
-impl ApiRequest {
-    pub fn new(method: Method, path: String) -> Self {
-        ApiRequest {
-            method,
-            path,
-            query: String::new(),
-            body: None,
-            idempotency_key: None,
-        }
-    }
-}
-
-/// A successful response: status and parsed JSON body (`None` when the body was empty).
+/// A 2xx response: its status, its body (as Rust text for the core, and as the host's
+/// string for the host's `JSON.parse` of the calls' `raw`) and its request id header.
 pub(crate) struct Reply {
     pub status: u16,
-    pub body: Option<Value>,
-    /// The same body as the host's `JSON.parse` gave it (`undefined` when empty), for
-    /// handing JavaScript objects exactly as received without converting them back.
-    pub js: JsValue,
+    pub text: String,
+    pub body: JsValue,
+    pub request_id: Option<String>,
 }
 
 /// A failed attempt, with the server's hint of when to retry.
@@ -81,11 +61,7 @@ impl Transport {
 
     /// Sends `request`, retrying what may succeed on a second try, until it succeeds,
     /// fails for good, or `signal` aborts (also during a backoff wait).
-    pub async fn execute(
-        &self,
-        request: &ApiRequest,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Reply> {
+    pub async fn execute(&self, request: &Request, signal: Option<&AbortSignal>) -> Result<Reply> {
         self.execute_hinted(request, signal).await.0
     }
 
@@ -93,7 +69,7 @@ impl Transport {
     /// (`Retry-After`, `retry-after-ms`) on any attempt, so that a poller can slow down.
     pub async fn execute_hinted(
         &self,
-        request: &ApiRequest,
+        request: &Request,
         signal: Option<&AbortSignal>,
     ) -> (Result<Reply>, Option<f64>) {
         let mut retries = 0;
@@ -123,21 +99,38 @@ impl Transport {
 
     async fn attempt(
         &self,
-        request: &ApiRequest,
+        request: &Request,
         signal: Option<&AbortSignal>,
     ) -> Result<Reply, Failure> {
         let timeout = AbortSignal::timeout_with_u32(self.config.timeout_ms);
         let combined = either_signal(signal, &timeout);
-        let failed = |e: gloo_net::Error| -> Failure {
+        let failed = |thrown: JsValue| -> Failure {
             if signal.is_some_and(AbortSignal::aborted) {
                 Error::Aborted.into()
             } else if timeout.aborted() {
                 Error::Timeout(self.config.timeout_ms).into()
             } else {
-                Error::Network(network_message(&e)).into()
+                Error::Network(message_of(&thrown)).into()
             }
         };
+        let prepared = self.prepare(request, &combined).map_err(&failed)?;
+        let response: Response = JsFuture::from(fetch_request(&prepared))
+            .await
+            .and_then(JsCast::dyn_into)
+            .map_err(&failed)?;
+        let body = match response.text() {
+            Ok(text) => JsFuture::from(text).await.map_err(&failed)?,
+            Err(thrown) => return Err(failed(thrown)),
+        };
+        read_response(&response, body)
+    }
 
+    /// The fetch `Request`: URL, method, headers, body and the attempt's signal.
+    fn prepare(
+        &self,
+        request: &Request,
+        signal: &AbortSignal,
+    ) -> Result<web_sys::Request, JsValue> {
         let mut url = String::with_capacity(
             self.config.base_url.len() + request.path.len() + request.query.len() + 1,
         );
@@ -147,90 +140,51 @@ impl Transport {
             url.push('?');
             url.push_str(&request.query);
         }
-        let mut builder = RequestBuilder::new(&url)
-            .method(request.method.clone())
-            .header("Accept", "application/json")
-            .abort_signal(Some(&combined));
         // Header names and values were checked when the client was built.
+        let headers = Headers::new()?;
+        headers.set("Accept", "application/json")?;
         for (name, value) in &self.config.headers {
-            builder = builder.header(name, value);
+            headers.set(name, value)?;
         }
         if let Some(key) = &request.idempotency_key {
-            builder = builder.header("X-Idempotency-Key", key);
+            headers.set("X-Idempotency-Key", key)?;
         }
-        let built = match &request.body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.as_str()),
-            None => builder.build(),
-        };
-        let response = built
-            .map_err(|e| Failure::from(Error::Network(network_message(&e))))?
-            .send()
-            .await
-            .map_err(&failed)?;
-        let text = response.text().await.map_err(&failed)?;
-        read_response(&response, &text)
+        let init = RequestInit::new();
+        init.set_method(request.method.as_str());
+        init.set_signal(Some(signal));
+        if let Some(body) = &request.body {
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        web_sys::Request::new_with_str_and_init(&url, &init)
     }
 }
 
-/// Reads a response body: parsed with the host's `JSON.parse`, then a non-2xx becomes
-/// an [`Error::Http`] and a 2xx that is not JSON an [`Error::Decode`].
-fn read_response(response: &Response, text: &str) -> Result<Reply, Failure> {
+/// A non-2xx response becomes an [`Error::Http`] (with the server's retry hint).
+fn read_response(response: &Response, body: JsValue) -> Result<Reply, Failure> {
     let status = response.status();
     let headers = response.headers();
-    let (js, body) = parse_json(text);
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let text = body.as_string().unwrap_or_default();
+    let request_id = header("x-request-id");
     if !(200..300).contains(&status) {
-        let header_id = headers.get("x-request-id");
-        let should_retry = headers.get("x-should-retry").map(|v| v.trim() == "true");
-        let error = http_error(status, body.as_ref(), text, header_id, should_retry);
-        let retry_after = headers.get("retry-after");
-        let hint = retry_after_hint_ms(
-            headers.get("retry-after-ms").as_deref(),
-            retry_after.as_deref(),
-        )
-        .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
+        let should_retry = header("x-should-retry").map(|v| v.trim() == "true");
+        let error = error_response(status, &text, request_id, should_retry);
+        let retry_after = header("retry-after");
+        let hint = retry_after_hint_ms(header("retry-after-ms").as_deref(), retry_after.as_deref())
+            .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
         return Err(Failure {
             error,
             retry_hint_ms: hint,
         });
     }
-    if text.trim().is_empty() {
-        return Ok(Reply {
-            status,
-            body: None,
-            js,
-        });
-    }
-    match body {
-        Some(body) => Ok(Reply {
-            status,
-            body: Some(body),
-            js,
-        }),
-        None => {
-            let request_id = headers.get("x-request-id");
-            Err(undecodable_body(status, text, request_id).into())
-        }
-    }
-}
-
-/// Parses a body twice, each parser where it is fast: serde_json in Rust for the body the
-/// client reads (no per-field crossing of the JS boundary, which dominated a page's cost),
-/// and the host's `JSON.parse` for the objects handed to JS as `raw`. What serde_json
-/// refuses but `JSON.parse` accepts (a lone surrogate escape) is read from the JS value.
-/// The JS value is `undefined` for an empty or unparsable body.
-fn parse_json(text: &str) -> (JsValue, Option<Value>) {
-    if text.trim().is_empty() {
-        return (JsValue::UNDEFINED, None);
-    }
-    let Ok(js) = js_sys::JSON::parse(text) else {
-        return (JsValue::UNDEFINED, None);
-    };
-    let body = serde_json::from_str(text)
-        .ok()
-        .or_else(|| serde_wasm_bindgen::from_value(js.clone()).ok());
-    (js, body)
+    Ok(Reply {
+        status,
+        text,
+        body,
+        request_id,
+    })
 }
 
 /// Milliseconds until an HTTP-date `Retry-After`, using the host's date parser.
@@ -239,10 +193,13 @@ fn http_date_delay_ms(value: &str) -> Option<f64> {
     (!at.is_nan()).then(|| (at - js_sys::Date::now()).max(0.0))
 }
 
-fn network_message(error: &gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(js) => js.message.clone(),
-        other => other.to_string(),
+/// The message of what fetch threw: an `Error`'s message, a string as it is.
+fn message_of(thrown: &JsValue) -> String {
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => thrown
+            .as_string()
+            .unwrap_or_else(|| "fetch failed".to_owned()),
     }
 }
 

@@ -1,578 +1,133 @@
-//! The policy of `waitForCall`: its options, the wait between polls, which observations
-//! `onUpdate` sees, when to stop, and the deadline. Plain Rust and tested natively; the
-//! facade (`src/wasm/wait.rs`) only sends the requests, sleeps and calls back.
-//!
-//! - **Backoff.** The first poll goes out at once. The wait before the next one starts at
-//!   `intervalMs` and grows ×1.5 per poll up to `maxIntervalMs`. It goes back to `intervalMs`
-//!   after every observed change: a call that just moved is likely to move again soon
-//!   (queued → ringing → in progress come seconds apart; the transcript follows the end).
-//! - **Rate limits.** When the server asked for a wait (`Retry-After`, `retry-after-ms`) on
-//!   any attempt of a poll, the next wait is at least that long (at most 60 s).
-//! - **Changes.** An observation is a change when its canonical `status` or its
-//!   `statusDetail` (the word as sent) differs from the previous one; the first observation
-//!   always is.
-//! - **Done.** When the call is terminal (`isTerminal`: ended, failed, cancelled; `unknown`
-//!   never is), and, with `waitForTranscript`, when its transcript is settled (see
-//!   [`transcript_settled`]).
-//! - **Deadline.** `timeoutMs` from the start, whatever happens in between.
+//! `waitForCall`: polls a call until it reaches a terminal status. The policy (backoff,
+//! changes, when to stop, deadline) is the core's `wait`; this file sends, sleeps and calls
+//! back.
 
-use serde_json::Value;
+use std::rc::Rc;
 
-use crate::error::{Error, Result};
-use crate::model::{Call, CallStatus};
+use js_sys::{Function, Promise};
+use truedy_core::endpoint::{self, call_json, Request};
+use truedy_core::wait::{Deadline, Poller, WaitPolicy};
+use truedy_core::{Error, Result};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
 
-/// Default first wait between polls, in milliseconds.
-pub const DEFAULT_INTERVAL_MS: f64 = 1_000.0;
-/// Default longest wait between polls, in milliseconds.
-pub const DEFAULT_MAX_INTERVAL_MS: f64 = 10_000.0;
-/// Default overall deadline: 30 minutes, longer than a long call plus its transcript.
-pub const DEFAULT_TIMEOUT_MS: f64 = 1_800_000.0;
-/// Growth of the wait per poll.
-pub const BACKOFF_FACTOR: f64 = 1.5;
-/// The longest delay a JavaScript timer can take (2^31 - 1 ms, about 24.8 days).
-pub const MAX_DELAY_MS: f64 = 2_147_483_647.0;
-/// The longest server-requested wait that is honoured, as for the transport's retries.
-pub const MAX_SERVER_HINT_MS: f64 = 60_000.0;
+use crate::client::{id_arg, TruedyClient};
+use crate::js::{decoded_value, promise, sleep};
+use crate::options::WaitForCallOptions;
+use crate::transport::{either_signal, Transport};
+use truedy_core::endpoint::Decoded;
 
-/// `waitForCall`'s numeric and boolean options as given (`None` when absent).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct WaitOptions {
-    /// `intervalMs`.
-    pub interval_ms: Option<f64>,
-    /// `maxIntervalMs`.
-    pub max_interval_ms: Option<f64>,
-    /// `timeoutMs`.
-    pub timeout_ms: Option<f64>,
-    /// `waitForTranscript`.
-    pub wait_for_transcript: Option<bool>,
-}
-
-/// Checked options with defaults filled in.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WaitPolicy {
-    /// First wait between polls, and the wait after every change.
-    pub interval_ms: f64,
-    /// Longest wait between polls (a server's `Retry-After` may ask for more).
-    pub max_interval_ms: f64,
-    /// Overall deadline in whole milliseconds.
-    pub timeout_ms: u32,
-    /// Keep waiting after the terminal status until the transcript is settled.
-    pub wait_for_transcript: bool,
-}
-
-impl WaitOptions {
-    /// Checks the options: every number positive, finite and at most 2^31 - 1 ms (a
-    /// timer's limit), and `intervalMs <= maxIntervalMs` when both are given. When only one
-    /// of the two is given, the other's default adapts (`intervalMs: 20000` alone gives
-    /// `maxIntervalMs: 20000`; `maxIntervalMs: 200` alone gives `intervalMs: 200`).
-    pub fn into_policy(self) -> Result<WaitPolicy> {
-        let interval = checked_ms(self.interval_ms, "intervalMs")?;
-        let max_interval = checked_ms(self.max_interval_ms, "maxIntervalMs")?;
-        let timeout = checked_ms(self.timeout_ms, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
-        let (interval_ms, max_interval_ms) = match (interval, max_interval) {
-            (Some(i), Some(m)) if i > m => {
-                return Err(Error::InvalidArgument(
-                    "options.intervalMs must not be greater than options.maxIntervalMs".into(),
-                ))
-            }
-            (Some(i), Some(m)) => (i, m),
-            (Some(i), None) => (i, i.max(DEFAULT_MAX_INTERVAL_MS)),
-            (None, Some(m)) => (m.min(DEFAULT_INTERVAL_MS), m),
-            (None, None) => (DEFAULT_INTERVAL_MS, DEFAULT_MAX_INTERVAL_MS),
-        };
-        Ok(WaitPolicy {
-            interval_ms,
-            max_interval_ms,
-            // In range and positive: the cast cannot truncate.
-            timeout_ms: timeout.ceil() as u32,
-            wait_for_transcript: self.wait_for_transcript.unwrap_or(false),
+#[wasm_bindgen]
+impl TruedyClient {
+    /// Polls `GET /calls/{id}` until the call reaches a terminal status (`ended`, `failed`,
+    /// `cancelled`; `unknown` never is) and resolves with that call. The first poll goes out
+    /// at once; the wait between polls grows from `intervalMs` to `maxIntervalMs` and starts
+    /// over after every status change. A 429 the transport gave up on does not end the wait:
+    /// the next poll honours its `Retry-After`.
+    ///
+    /// Rejects with a `TruedyError`: kind `timeout` when `timeoutMs` passes, `aborted` at
+    /// once when `signal` fires (also mid-request or between polls), `invalid_argument` for
+    /// bad options, or the error of a poll that failed for good (e.g. 404). After a
+    /// rejection, no further request is sent.
+    ///
+    /// @example
+    /// ```ts
+    /// const call = await client.createCall({ agentId, phoneNumber: "+14155550123" });
+    /// const done = await client.waitForCall(call.id, {
+    ///   onUpdate: (c) => console.log(c.status, c.statusDetail),
+    ///   waitForTranscript: true,
+    ///   timeoutMs: 15 * 60_000,
+    ///   signal: controller.signal,
+    /// });
+    /// console.log(done.status, done.transcript?.length);
+    /// ```
+    #[wasm_bindgen(js_name = waitForCall, unchecked_return_type = "Promise<Call>")]
+    pub fn wait_for_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WaitForCallOptions")] options: JsValue,
+    ) -> Promise {
+        // Everything is read now, before the first await: a getter or a later change of the
+        // options object cannot affect the wait.
+        let prepared = (|| {
+            let request = endpoint::get_call(&id_arg(&id)?)?;
+            let options = WaitForCallOptions::read(&options)?;
+            let policy = options.timing.into_policy()?;
+            Ok((request, options, policy))
+        })();
+        let transport = self.transport.clone();
+        promise(async move {
+            let (request, options, policy) = prepared?;
+            wait(transport, request, options, policy).await
         })
     }
 }
 
-fn checked_ms(value: Option<f64>, name: &str) -> Result<Option<f64>> {
-    match value {
-        None => Ok(None),
-        Some(ms) if ms.is_finite() && ms > 0.0 && ms <= MAX_DELAY_MS => Ok(Some(ms)),
-        Some(_) => Err(Error::InvalidArgument(format!(
-            "options.{name} must be a positive, finite number of milliseconds, at most 2147483647"
-        ))),
-    }
-}
-
-/// What one observation of the call means for the wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Observed {
-    /// The first observation, or a new status or status word: `onUpdate` fires.
-    pub changed: bool,
-    /// The wait is over: resolve with this call.
-    pub done: bool,
-}
-
-/// The state of one `waitForCall`: the last status seen and the next wait.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Poller {
+async fn wait(
+    transport: Rc<Transport>,
+    request: Request,
+    options: WaitForCallOptions,
     policy: WaitPolicy,
-    next_ms: f64,
-    last: Option<(CallStatus, Option<String>)>,
-}
-
-impl Poller {
-    /// A poller that has seen nothing yet.
-    pub fn new(policy: WaitPolicy) -> Self {
-        Poller {
-            policy,
-            next_ms: policy.interval_ms,
-            last: None,
+) -> Result<JsValue> {
+    let user = options.request.signal;
+    if user.as_ref().is_some_and(AbortSignal::aborted) {
+        return Err(Error::Aborted);
+    }
+    let deadline = Deadline::new(js_sys::Date::now(), policy.timeout_ms);
+    // One signal for every poll and every sleep: the caller's, or the deadline's timer.
+    let timer = AbortSignal::timeout_with_u32(policy.timeout_ms);
+    let signal = either_signal(user.as_ref(), &timer);
+    // Why the wait stopped: the caller's signal wins over the deadline.
+    let stopped = || {
+        if user.as_ref().is_some_and(AbortSignal::aborted) {
+            Error::Aborted
+        } else {
+            Error::Timeout(policy.timeout_ms)
         }
-    }
-
-    /// Records one observation of the call.
-    pub fn observe(&mut self, call: &Call) -> Observed {
-        let changed = match &self.last {
-            Some((status, detail)) => *status != call.status || *detail != call.status_detail,
-            None => true,
-        };
-        if changed {
-            self.last = Some((call.status, call.status_detail.clone()));
-            self.next_ms = self.policy.interval_ms;
+    };
+    let mut poller = Poller::new(policy);
+    loop {
+        if signal.aborted() || deadline.expired(js_sys::Date::now()) {
+            return Err(stopped());
         }
-        let done =
-            call.is_terminal && (!self.policy.wait_for_transcript || transcript_settled(call));
-        Observed { changed, done }
-    }
-
-    /// The wait before the next poll, in milliseconds; grows the one after. `server_hint_ms`
-    /// is the longest wait the server asked for during the last poll (0 to 60 s honoured).
-    pub fn next_delay_ms(&mut self, server_hint_ms: Option<f64>) -> f64 {
-        let hint = server_hint_ms
-            .filter(|h| h.is_finite() && *h >= 0.0)
-            .map_or(0.0, |h| h.min(MAX_SERVER_HINT_MS));
-        let delay = self.next_ms.max(hint);
-        self.next_ms = (self.next_ms * BACKOFF_FACTOR).min(self.policy.max_interval_ms);
-        delay
-    }
-}
-
-/// Whether a terminal call's transcript is as complete as it will get:
-/// - it has at least one turn; or
-/// - the call cannot have one: it failed or was cancelled without ever connecting (no
-///   `startedAt`), or transcription was turned off for it (`call_settings.transcription_enabled:
-///   false` in the object as received).
-///
-/// An `ended` call without turns is never settled: its transcript comes a little after the
-/// end (seed 002: "the `transcript` field may be `null` for a few seconds").
-pub fn transcript_settled(call: &Call) -> bool {
-    if call
-        .transcript
-        .as_ref()
-        .is_some_and(|turns| !turns.is_empty())
-    {
-        return true;
-    }
-    let never_connected = call.status != CallStatus::Ended && call.started_at.is_none();
-    let transcription_off = call
-        .raw
-        .get("call_settings")
-        .and_then(|settings| settings.get("transcription_enabled"))
-        == Some(&Value::Bool(false));
-    never_connected || transcription_off
-}
-
-/// The instant, in milliseconds on the caller's clock, after which no poll is sent.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Deadline {
-    at_ms: f64,
-}
-
-impl Deadline {
-    /// `timeout_ms` from `now_ms`.
-    pub fn new(now_ms: f64, timeout_ms: u32) -> Self {
-        Deadline {
-            at_ms: now_ms + f64::from(timeout_ms),
-        }
-    }
-
-    /// Milliseconds left at `now_ms` (0 once passed).
-    pub fn remaining_ms(&self, now_ms: f64) -> f64 {
-        (self.at_ms - now_ms).max(0.0)
-    }
-
-    /// Whether the deadline has passed at `now_ms`. A clock that jumps backwards only
-    /// delays this; the facade's timer signal still ends the wait on time.
-    pub fn expired(&self, now_ms: f64) -> bool {
-        now_ms >= self.at_ms
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::TranscriptTurn;
-    use crate::normalize::normalize_call;
-    use serde_json::json;
-
-    fn policy(interval: f64, max: f64, transcript: bool) -> WaitPolicy {
-        WaitOptions {
-            interval_ms: Some(interval),
-            max_interval_ms: Some(max),
-            timeout_ms: None,
-            wait_for_transcript: Some(transcript),
-        }
-        .into_policy()
-        .expect("valid options")
-    }
-
-    fn call(value: serde_json::Value) -> Call {
-        normalize_call(value).expect("a call object")
-    }
-
-    fn status(word: &str) -> Call {
-        call(json!({ "id": "c1", "status": word }))
-    }
-
-    fn invalid(options: WaitOptions) -> String {
-        match options.into_policy() {
-            Err(Error::InvalidArgument(message)) => message,
-            other => panic!("expected invalid_argument, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn defaults() {
-        let p = WaitOptions::default().into_policy().expect("defaults");
-        assert_eq!(
-            p,
-            WaitPolicy {
-                interval_ms: 1_000.0,
-                max_interval_ms: 10_000.0,
-                timeout_ms: 1_800_000,
-                wait_for_transcript: false
-            }
-        );
-    }
-
-    #[test]
-    fn one_bound_given_adapts_the_other_default() {
-        let p = WaitOptions {
-            interval_ms: Some(20_000.0),
-            ..Default::default()
-        }
-        .into_policy()
-        .expect("ok");
-        assert_eq!((p.interval_ms, p.max_interval_ms), (20_000.0, 20_000.0));
-        let p = WaitOptions {
-            max_interval_ms: Some(200.0),
-            ..Default::default()
-        }
-        .into_policy()
-        .expect("ok");
-        assert_eq!((p.interval_ms, p.max_interval_ms), (200.0, 200.0));
-        let p = WaitOptions {
-            interval_ms: Some(50.0),
-            ..Default::default()
-        }
-        .into_policy()
-        .expect("ok");
-        assert_eq!((p.interval_ms, p.max_interval_ms), (50.0, 10_000.0));
-    }
-
-    #[test]
-    fn bad_numbers_are_invalid_arguments() {
-        for bad in [
-            0.0,
-            -1.0,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            2_147_483_648.0,
-        ] {
-            let m = invalid(WaitOptions {
-                interval_ms: Some(bad),
-                ..Default::default()
-            });
-            assert!(
-                m.starts_with("options.intervalMs must be a positive"),
-                "{m}"
-            );
-            let m = invalid(WaitOptions {
-                max_interval_ms: Some(bad),
-                ..Default::default()
-            });
-            assert!(m.starts_with("options.maxIntervalMs"), "{m}");
-            let m = invalid(WaitOptions {
-                timeout_ms: Some(bad),
-                ..Default::default()
-            });
-            assert!(m.starts_with("options.timeoutMs"), "{m}");
-        }
-        let m = invalid(WaitOptions {
-            interval_ms: Some(300.0),
-            max_interval_ms: Some(200.0),
-            ..Default::default()
+        let (reply, hint) = transport.execute_hinted(&request, Some(&signal)).await;
+        let polled = reply.and_then(|reply| {
+            let (call, raw_at) = endpoint::read_call(reply.status, &reply.text)
+                .map_err(|e| e.with_request_id(reply.request_id.clone()))?;
+            Ok((call, raw_at, reply.body))
         });
-        assert_eq!(
-            m,
-            "options.intervalMs must not be greater than options.maxIntervalMs"
-        );
-        // Equal bounds are a fixed interval.
-        assert!(WaitOptions {
-            interval_ms: Some(200.0),
-            max_interval_ms: Some(200.0),
-            ..Default::default()
-        }
-        .into_policy()
-        .is_ok());
-    }
-
-    #[test]
-    fn timeout_is_rounded_up_to_whole_milliseconds() {
-        let p = WaitOptions {
-            timeout_ms: Some(0.2),
-            ..Default::default()
-        }
-        .into_policy()
-        .expect("ok");
-        assert_eq!(p.timeout_ms, 1);
-        let p = WaitOptions {
-            timeout_ms: Some(MAX_DELAY_MS),
-            ..Default::default()
-        }
-        .into_policy()
-        .expect("ok");
-        assert_eq!(p.timeout_ms, 2_147_483_647);
-    }
-
-    #[test]
-    fn backoff_grows_by_half_up_to_the_maximum() {
-        let mut poller = Poller::new(policy(100.0, 400.0, false));
-        poller.observe(&status("queued"));
-        let delays: Vec<f64> = (0..6).map(|_| poller.next_delay_ms(None)).collect();
-        assert_eq!(delays, [100.0, 150.0, 225.0, 337.5, 400.0, 400.0]);
-    }
-
-    #[test]
-    fn a_change_resets_the_interval() {
-        let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        poller.observe(&status("queued"));
-        for _ in 0..5 {
-            poller.observe(&status("queued"));
-            poller.next_delay_ms(None);
-        }
-        assert!(poller.next_delay_ms(None) > 100.0);
-        poller.observe(&status("ringing"));
-        assert_eq!(poller.next_delay_ms(None), 100.0);
-        assert_eq!(poller.next_delay_ms(None), 150.0);
-    }
-
-    #[test]
-    fn server_hints_stretch_one_wait() {
-        let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        poller.observe(&status("queued"));
-        assert_eq!(
-            poller.next_delay_ms(Some(2_500.0)),
-            2_500.0,
-            "longer than maxIntervalMs is honoured"
-        );
-        assert_eq!(
-            poller.next_delay_ms(None),
-            150.0,
-            "the backoff carries on underneath"
-        );
-        assert_eq!(
-            poller.next_delay_ms(Some(10.0)),
-            225.0,
-            "a shorter hint changes nothing"
-        );
-        assert_eq!(
-            poller.next_delay_ms(Some(3_600_000.0)),
-            60_000.0,
-            "capped at 60 s"
-        );
-        for bad in [f64::NAN, -5.0, f64::INFINITY] {
-            assert!(poller.next_delay_ms(Some(bad)) <= 1_000.0);
-        }
-    }
-
-    #[test]
-    fn changes_are_status_or_detail_changes() {
-        let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        let seen: Vec<bool> = [
-            "queued",
-            "queued",
-            "ringing",
-            "ringing",
-            "in-progress",
-            "ongoing",
-            "ongoing",
-            "completed",
-        ]
-        .iter()
-        .map(|word| poller.observe(&status(word)).changed)
-        .collect();
-        // `ongoing` after `in-progress`: the same status, another word: reported.
-        assert_eq!(seen, [true, false, true, false, true, true, false, true]);
-    }
-
-    #[test]
-    fn terminal_statuses_end_the_wait_and_unknown_never_does() {
-        for word in [
-            "completed",
-            "ended",
-            "user_hangup",
-            "voicemail",
-            "busy",
-            "no_answer",
-            "failed",
-            "cancelled",
-            "canceled",
-        ] {
-            let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-            assert!(poller.observe(&status(word)).done, "{word}");
-        }
-        for word in [
-            "queued",
-            "initiated",
-            "ringing",
-            "in_progress",
-            "ongoing",
-            "sideways",
-            "",
-            "COMPLETED_LATER",
-        ] {
-            let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-            assert!(!poller.observe(&status(word)).done, "{word:?}");
-        }
-        // No status at all, or one of the wrong type: unknown, keeps polling.
-        let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        assert!(!poller.observe(&call(json!({ "id": "c1" }))).done);
-        assert!(
-            !poller
-                .observe(&call(json!({ "id": "c1", "status": 3 })))
-                .done
-        );
-    }
-
-    #[test]
-    fn unknown_words_are_reported_as_changes_and_keep_polling() {
-        let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        let steps: Vec<Observed> = [
-            "in_progress",
-            "transferring",
-            "transferring",
-            "on_hold",
-            "completed",
-        ]
-        .iter()
-        .map(|word| poller.observe(&status(word)))
-        .collect();
-        let changed: Vec<bool> = steps.iter().map(|s| s.changed).collect();
-        let done: Vec<bool> = steps.iter().map(|s| s.done).collect();
-        assert_eq!(changed, [true, true, false, true, true]);
-        assert_eq!(done, [false, false, false, false, true]);
-    }
-
-    #[test]
-    fn waiting_for_the_transcript() {
-        let turn = json!([{ "speaker": "agent", "text": "Hi", "timestamp": 1.2 }]);
-        let mut poller = Poller::new(policy(100.0, 1_000.0, true));
-        let ended =
-            json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z" });
-        let step = poller.observe(&call(ended.clone()));
-        assert_eq!(
-            step,
-            Observed {
-                changed: true,
-                done: false
-            },
-            "ended, no transcript yet"
-        );
-        let mut empty = ended.clone();
-        empty["transcript"] = json!([]);
-        assert!(
-            !poller.observe(&call(empty)).done,
-            "an empty transcript is not there yet"
-        );
-        let mut ready = ended.clone();
-        ready["transcript"] = turn.clone();
-        assert_eq!(
-            poller.observe(&call(ready)),
-            Observed {
-                changed: false,
-                done: true
+        match polled {
+            Ok((mut call, raw_at, body)) => {
+                let seen = poller.observe(&call);
+                if seen.changed || seen.done {
+                    let value = decoded_value(Decoded::Json(call_json(&mut call)?, raw_at), &body);
+                    if seen.changed {
+                        report(options.on_update.as_ref(), &value);
+                    }
+                    if seen.done {
+                        return Ok(value);
+                    }
+                }
             }
-        );
-        // Seed 003's plain-text transcript counts as well.
-        let mut plain = ended;
-        plain["transcript"] = json!("Agent: Hi\nContact: Hello");
-        assert!(
-            Poller::new(policy(100.0, 1_000.0, true))
-                .observe(&call(plain))
-                .done
-        );
+            Err(_) if signal.aborted() => return Err(stopped()),
+            // Rate limited beyond the transport's retries: wait as the server asked, go on.
+            Err(Error::Http { status: 429, .. }) => {}
+            Err(error) => return Err(error),
+        }
+        if JsFuture::from(sleep(poller.next_delay_ms(hint), Some(&signal)))
+            .await
+            .is_err()
+        {
+            return Err(stopped());
+        }
     }
+}
 
-    #[test]
-    fn calls_that_cannot_have_a_transcript_do_not_wait_for_one() {
-        let settled = |value: serde_json::Value| transcript_settled(&call(value));
-        assert!(
-            settled(json!({ "id": "c", "status": "busy" })),
-            "never connected"
-        );
-        assert!(settled(json!({ "id": "c", "status": "cancelled" })));
-        assert!(settled(
-            json!({ "id": "c", "status": "failed", "failure_reason": "no-answer" })
-        ));
-        assert!(
-            !settled(
-                json!({ "id": "c", "status": "failed", "started_at": "2026-11-21T10:00:00Z" })
-            ),
-            "broke off mid-call"
-        );
-        assert!(!settled(json!({ "id": "c", "status": "completed" })));
-        assert!(settled(
-            json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": false } })
-        ));
-        assert!(!settled(
-            json!({ "id": "c", "status": "completed", "call_settings": { "transcription_enabled": true } })
-        ));
-        assert!(!settled(
-            json!({ "id": "c", "status": "completed", "call_settings": "off" })
-        ));
-        // Without waitForTranscript, an ended call without transcript is done.
-        assert!(
-            Poller::new(policy(100.0, 1_000.0, false))
-                .observe(&status("completed"))
-                .done
-        );
-    }
-
-    #[test]
-    fn a_turn_list_with_content_is_a_transcript() {
-        let c = Call {
-            transcript: Some(vec![TranscriptTurn {
-                speaker: "agent".into(),
-                text: "Hi".into(),
-                timestamp: None,
-            }]),
-            ..status("completed")
-        };
-        assert!(transcript_settled(&c));
-    }
-
-    #[test]
-    fn deadline_arithmetic() {
-        let d = Deadline::new(1_000.0, 500);
-        assert_eq!(d.remaining_ms(1_000.0), 500.0);
-        assert_eq!(d.remaining_ms(1_400.0), 100.0);
-        assert!(!d.expired(1_499.0));
-        assert!(d.expired(1_500.0));
-        assert_eq!(d.remaining_ms(9_000.0), 0.0);
-        assert!(
-            !d.expired(0.0),
-            "a clock that went backwards does not expire it"
-        );
-        let far = Deadline::new(1.8e12, u32::MAX);
-        assert!(!far.expired(1.8e12 + 4e9) && far.expired(1.8e12 + 5e9));
+/// Calls `onUpdate` with the call; a throwing callback must not end the wait, so what it
+/// throws is dropped.
+fn report(on_update: Option<&Function>, call: &JsValue) {
+    if let Some(callback) = on_update {
+        let _ = callback.call1(&JsValue::UNDEFINED, call);
     }
 }

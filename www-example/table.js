@@ -82,6 +82,9 @@ export function createTable(ctx, { onOpen }) {
   form.addEventListener("reset", () => {
     for (const key of FILTER_KEYS) state.filters[key] = "";
     state.offset = 0;
+    // The form's own reset of its fields happens after this event: load on the next tick,
+    // and show the table as loading now.
+    setBusy(true);
     setTimeout(() => { form.elements.limit.value = String(state.limit); load(); });
   });
 

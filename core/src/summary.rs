@@ -1,0 +1,181 @@
+//! Dashboard summaries of a list of calls.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Call, CallDirection, CallStatus};
+
+/// Counts, totals and duration percentiles over a list of calls, as returned by
+/// `summarizeCalls`. Counts only include keys that occur (no zero entries).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", tsify(missing_as_null, hashmap_as_object))]
+pub struct CallSummary {
+    /// Number of calls.
+    pub count: u32,
+    /// Calls per canonical status (`queued`, `ringing`, `in_progress`, `ended`, `failed`,
+    /// `cancelled`, `unknown`).
+    pub by_status: BTreeMap<String, u32>,
+    /// Calls per outcome label, as sent (`interested`, `voicemail`, ...). Calls without an
+    /// outcome (missing or blank) are not counted here.
+    pub by_outcome: BTreeMap<String, u32>,
+    /// Calls per direction (`outbound`, `inbound`, `webrtc`); a missing or unrecognised
+    /// direction counts as `unknown`.
+    pub by_direction: BTreeMap<String, u32>,
+    /// Sum of `costUsd` over the calls that have one (0 when none do). A plain
+    /// floating-point sum: round it for display.
+    pub total_cost_usd: f64,
+    /// Mean `costUsd` over the calls that have one; `null` when none do.
+    pub mean_cost_usd: Option<f64>,
+    /// Sum of `durationSeconds` over the calls that have one (0 when none do).
+    pub total_duration_seconds: f64,
+    /// Mean `durationSeconds` over the calls that have one; `null` when none do.
+    pub mean_duration_seconds: Option<f64>,
+    /// Median duration (nearest-rank 50th percentile); `null` when no call has a duration.
+    pub p50_duration_seconds: Option<f64>,
+    /// Nearest-rank 90th percentile of the durations; `null` when no call has a duration.
+    pub p90_duration_seconds: Option<f64>,
+    /// Sum of `costCredits` over the calls that have them (0 when none do).
+    pub cost_credits_total: f64,
+}
+
+/// Summarizes calls for a dashboard: counts by status, outcome and direction, cost and
+/// duration totals and means, and duration percentiles. Never throws; an empty list gives
+/// zero counts and `null` means and percentiles.
+///
+/// Only finite numbers count: a cost or credit amount that is `NaN` or infinite is skipped,
+/// and so is a duration that is not a finite number of at least 0. Means divide by the
+/// number of calls that have the value, not by `count`.
+///
+/// Percentiles use the nearest-rank definition over the calls that have a duration: with
+/// the `n` durations sorted ascending, the p-th percentile is the value at rank
+/// `ceil(p / 100 * n)` (1-based). It is always one of the durations, never interpolated:
+/// for durations `[10, 20, 30, 40]`, p50 is 20 and p90 is 40.
+///
+/// @example
+/// ```ts
+/// const calls = await client.listAllCalls({ createdAfter: "2024-04-01T00:00:00Z" });
+/// const s = summarizeCalls(calls);
+/// console.log(`${s.count} calls, ${s.byStatus.failed ?? 0} failed, p90 ${s.p90DurationSeconds ?? "-"} s`);
+/// ```
+pub fn summarize_calls(calls: &[Call]) -> CallSummary {
+    summarize(calls.iter().map(Call::facts))
+}
+
+/// What `summarizeCalls` reads of a call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CallFacts<'a> {
+    /// The canonical status.
+    pub status: CallStatus,
+    /// The direction, when known.
+    pub direction: Option<CallDirection>,
+    /// The outcome label, as sent.
+    pub outcome: Option<&'a str>,
+    /// Cost in US dollars.
+    pub cost_usd: Option<f64>,
+    /// Cost in credits.
+    pub cost_credits: Option<f64>,
+    /// Length in seconds.
+    pub duration_seconds: Option<f64>,
+}
+
+impl Call {
+    /// The fields [`summarize`] reads.
+    pub fn facts(&self) -> CallFacts<'_> {
+        CallFacts {
+            status: self.status,
+            direction: self.direction,
+            outcome: self.outcome.as_deref(),
+            cost_usd: self.cost_usd,
+            cost_credits: self.cost_credits,
+            duration_seconds: self.duration_seconds,
+        }
+    }
+}
+
+/// [`summarize_calls`] over the facts of each call, in one pass (plus one sort of the
+/// durations).
+pub fn summarize<'a>(calls: impl IntoIterator<Item = CallFacts<'a>>) -> CallSummary {
+    let calls = calls.into_iter();
+    let mut summary = CallSummary::default();
+    let mut count = 0usize;
+    let mut durations: Vec<f64> = Vec::with_capacity(calls.size_hint().0);
+    let mut costs_seen = 0u32;
+    for call in calls {
+        count += 1;
+        bump(&mut summary.by_status, status_word(call.status));
+        bump(
+            &mut summary.by_direction,
+            call.direction.map_or("unknown", direction_word),
+        );
+        if let Some(outcome) = call.outcome.map(str::trim).filter(|o| !o.is_empty()) {
+            bump(&mut summary.by_outcome, outcome);
+        }
+        if let Some(cost) = call.cost_usd.filter(|c| c.is_finite()) {
+            summary.total_cost_usd += cost;
+            costs_seen = costs_seen.saturating_add(1);
+        }
+        if let Some(credits) = call.cost_credits.filter(|c| c.is_finite()) {
+            summary.cost_credits_total += credits;
+        }
+        if let Some(d) = call.duration_seconds.filter(|d| d.is_finite() && *d >= 0.0) {
+            summary.total_duration_seconds += d;
+            durations.push(d);
+        }
+    }
+    summary.count = u32::try_from(count).unwrap_or(u32::MAX);
+    if costs_seen > 0 {
+        summary.mean_cost_usd = Some(summary.total_cost_usd / f64::from(costs_seen));
+    }
+    if !durations.is_empty() {
+        summary.mean_duration_seconds =
+            Some(summary.total_duration_seconds / durations.len() as f64);
+        durations.sort_unstable_by(f64::total_cmp);
+        summary.p50_duration_seconds = nearest_rank(&durations, 50);
+        summary.p90_duration_seconds = nearest_rank(&durations, 90);
+    }
+    summary
+}
+
+/// The nearest-rank `p`-th percentile (0 < p <= 100) of ascending `sorted` values.
+fn nearest_rank(sorted: &[f64], p: usize) -> Option<f64> {
+    let n = sorted.len();
+    // ceil(p * n / 100), at least rank 1; integer arithmetic, so no float rounding.
+    let rank = p.saturating_mul(n).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
+/// Adds one to `key`'s count, allocating the key only the first time it is seen.
+fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n = n.saturating_add(1),
+        None => {
+            map.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// The canonical word of a status, as it is serialized.
+pub fn status_word(status: CallStatus) -> &'static str {
+    match status {
+        CallStatus::Queued => "queued",
+        CallStatus::Ringing => "ringing",
+        CallStatus::InProgress => "in_progress",
+        CallStatus::Ended => "ended",
+        CallStatus::Failed => "failed",
+        CallStatus::Cancelled => "cancelled",
+        CallStatus::Unknown => "unknown",
+    }
+}
+
+/// The canonical word of a direction, as it is serialized.
+pub fn direction_word(direction: CallDirection) -> &'static str {
+    match direction {
+        CallDirection::Outbound => "outbound",
+        CallDirection::Inbound => "inbound",
+        CallDirection::Webrtc => "webrtc",
+        CallDirection::Unknown => "unknown",
+    }
+}

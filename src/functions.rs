@@ -1,0 +1,275 @@
+//! The package's free functions: normalization, transcript formatting, CSV and summaries.
+//! Each reads its bulk argument in one piece (JSON text, or packed fields), calls the core,
+//! and returns one string or one JSON text.
+
+use std::borrow::Cow;
+
+use truedy_core::export::{self, Cell, Column, CsvOptions, Kind, Row};
+use truedy_core::format::number::decimal;
+use truedy_core::format::{self, FormatOptions, Turn};
+use truedy_core::json;
+use truedy_core::model::CallStatus;
+use truedy_core::normalize::{self, normalize_call_enveloped, normalize_direction, status_of};
+use truedy_core::summary::{self, CallFacts};
+use truedy_core::{Error, Result};
+use wasm_bindgen::prelude::*;
+
+use crate::js::{calls_with_raw, json_value, payload_json, thrown_error, TruedyError};
+use crate::options::core_options;
+use crate::packed::Packed;
+
+/// Maps any status word the API uses (`in-progress`, `completed`, `user_hangup`,
+/// `no_answer`, ...) to the canonical status. Unknown words give `unknown`, never an error.
+///
+/// @example
+/// ```ts
+/// normalizeStatus("user_hangup"); // { status: "ended", detail: "user_hangup", isTerminal: true }
+/// ```
+#[wasm_bindgen(js_name = normalizeStatus, unchecked_return_type = "StatusInfo")]
+pub fn normalize_status(
+    #[wasm_bindgen(unchecked_param_type = "string")] raw: JsValue,
+) -> Result<JsValue, TruedyError> {
+    let word = raw
+        .as_string()
+        .ok_or_else(|| Error::invalid("status must be a string"))?;
+    Ok(json_value(&normalize::normalize_status(&word))?)
+}
+
+/// Normalizes a call object in any documented shape (bare or in a `{data, meta}` envelope)
+/// to the canonical `Call`, exactly as the client does. Its `raw` is the object you passed
+/// (its `data` for an envelope). Throws a `TruedyError` (kind `decode`) when the value is not
+/// a call object.
+///
+/// @example
+/// ```ts
+/// const call = normalizeCall(await (await fetch(url)).json());
+/// ```
+#[wasm_bindgen(js_name = normalizeCall, unchecked_return_type = "Call")]
+pub fn normalize_call(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] raw: JsValue,
+) -> Result<JsValue, TruedyError> {
+    let text = payload_json(&raw).map_err(|e| thrown_error(e, "the payload"))?;
+    let value = parse_payload(&text)?;
+    let (mut call, enveloped) = normalize_call_enveloped(value)?;
+    call.take_raw();
+    let text = json::to_json(std::slice::from_ref(&call))?;
+    Ok(calls_with_raw(&text, &raw, &[u8::from(enveloped)], true))
+}
+
+/// Normalizes many call objects at once (webhook batches, stored payloads), as
+/// `normalizeCall` does each: one crossing into wasm and one back for the whole array. Each
+/// call's `raw` is the object you passed.
+///
+/// Throws a `TruedyError`: `invalid_argument` when `raws` is not an array, `decode` naming the
+/// first item that is not a call object (`raws[3]: expected a call object, got an array`).
+///
+/// @example
+/// ```ts
+/// const calls = normalizeCalls(webhookBatch.map((event) => event.call));
+/// ```
+#[wasm_bindgen(js_name = normalizeCalls, unchecked_return_type = "Call[]")]
+pub fn normalize_calls(
+    #[wasm_bindgen(unchecked_param_type = "readonly unknown[]")] raws: JsValue,
+) -> Result<JsValue, TruedyError> {
+    if !js_sys::Array::is_array(&raws) {
+        return Err(Error::invalid("raws must be an array").into());
+    }
+    let text = payload_json(&raws).map_err(|e| thrown_error(e, "raws"))?;
+    let serde_json::Value::Array(items) = parse_payload(&text)? else {
+        return Err(Error::invalid("raws must be an array").into());
+    };
+    let mut calls = Vec::with_capacity(items.len());
+    let mut enveloped = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let (mut call, wrapped) = normalize_call_enveloped(item).map_err(|e| {
+            let at = decimal(u32::try_from(index).unwrap_or(u32::MAX));
+            Error::decode(["raws[", &at, "]: ", &e.message()].concat())
+        })?;
+        call.take_raw();
+        calls.push(call);
+        enveloped.push(u8::from(wrapped));
+    }
+    let text = json::to_json(&calls)?;
+    Ok(calls_with_raw(&text, &raws, &enveloped, false))
+}
+
+/// Formats transcript turns as text: `plain` (default, `Agent: text` lines), `timestamped`
+/// (`[1.2s] Agent: text`), `markdown`, `srt`, `vtt` or `html` (every piece of text escaped).
+/// `labels` rename the speakers; `mergeConsecutive` joins adjacent turns of one speaker.
+/// Odd turns never throw: a speaker or text that is not a string counts as empty, a
+/// timestamp that is not a number as missing.
+///
+/// @example
+/// ```ts
+/// const text = formatTranscript(call.transcript ?? [], { style: "timestamped" });
+/// const vtt = formatTranscript(turns, { style: "vtt", labels: { agent: "Aria" } });
+/// ```
+#[wasm_bindgen(js_name = formatTranscript)]
+pub fn format_transcript(
+    #[wasm_bindgen(unchecked_param_type = "readonly TranscriptTurn[]")] turns: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] options: JsValue,
+) -> Result<String, TruedyError> {
+    let options = core_options::<FormatOptions>(&options, "options")?;
+    let packed = Packed::read(&turns, "turns", "speaker,text", "timestamp", "")?;
+    let turns: Vec<Turn<'_>> = (0..packed.rows())
+        .map(|row| Turn {
+            speaker: packed.string(row, 0).unwrap_or(""),
+            text: packed.string(row, 1).unwrap_or(""),
+            timestamp: packed.number(row, 0),
+        })
+        .collect();
+    Ok(format::format_turns(&turns, &options))
+}
+
+/// Writes calls as RFC 4180 CSV (CRLF rows, a header row). Cells a spreadsheet would run as
+/// a formula are neutralized. `columns` picks and orders `Call` fields by name.
+///
+/// @example
+/// ```ts
+/// const csv = callsToCsv(calls, { columns: ["id", "status", "createdAt", "durationSeconds", "costUsd"] });
+/// download(new Blob([csv], { type: "text/csv" }));
+/// ```
+#[wasm_bindgen(js_name = callsToCsv)]
+pub fn calls_to_csv(
+    #[wasm_bindgen(unchecked_param_type = "readonly Call[]")] calls: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue,
+) -> Result<String, TruedyError> {
+    let options = core_options::<CsvOptions>(&options, "options")?;
+    let columns = export::resolve_columns(options.columns.as_deref())?;
+    let layout = CsvLayout::new(&columns);
+    let packed = Packed::read(
+        &calls,
+        "calls",
+        &layout.texts.join(","),
+        &layout.numbers.join(","),
+        &layout.jsons.join(","),
+    )?;
+    let rows = (0..packed.rows()).map(|row| PackedRow {
+        packed: &packed,
+        layout: &layout,
+        row,
+    });
+    Ok(export::write_csv(&columns, rows))
+}
+
+/// What a dashboard header shows: counts by status, outcome and direction, total and mean
+/// cost (USD), total and mean duration, and p50/p90 duration (nearest rank).
+///
+/// @example
+/// ```ts
+/// const { count, byStatus, totalCostUsd, p90DurationSeconds } = summarizeCalls(page.data);
+/// ```
+#[wasm_bindgen(js_name = summarizeCalls, unchecked_return_type = "CallSummary")]
+pub fn summarize_calls(
+    #[wasm_bindgen(unchecked_param_type = "readonly Call[]")] calls: JsValue,
+) -> Result<JsValue, TruedyError> {
+    let packed = Packed::read(
+        &calls,
+        "calls",
+        "status,direction,outcome",
+        "costUsd,costCredits,durationSeconds",
+        "",
+    )?;
+    let facts = (0..packed.rows()).map(|row| CallFacts {
+        status: packed.string(row, 0).map_or(CallStatus::Unknown, status_of),
+        direction: packed.string(row, 1).map(normalize_direction),
+        outcome: packed.string(row, 2),
+        cost_usd: packed.number(row, 0),
+        cost_credits: packed.number(row, 1),
+        duration_seconds: packed.number(row, 2),
+    });
+    Ok(json_value(&summary::summarize(facts))?)
+}
+
+/// A payload's JSON text as a value; what serde_json refuses (nesting past 128 levels) is a
+/// decode error.
+fn parse_payload(text: &str) -> Result<serde_json::Value> {
+    json::parse(text)
+        .map_err(|_| Error::decode("the payload could not be read (nested too deeply?)"))
+}
+
+/// Which packed field each CSV column is read from: its index among the string columns
+/// (texts, then JSON texts) or among the number columns.
+struct CsvLayout {
+    texts: Vec<&'static str>,
+    numbers: Vec<&'static str>,
+    jsons: Vec<&'static str>,
+    /// By `Column as usize`: where that column's value is.
+    slots: Vec<usize>,
+}
+
+impl CsvLayout {
+    fn new(columns: &[(&'static str, Column)]) -> Self {
+        let mut layout = CsvLayout {
+            texts: Vec::new(),
+            numbers: Vec::new(),
+            jsons: Vec::new(),
+            slots: vec![0; export::COLUMNS.len()],
+        };
+        for &(name, column) in columns {
+            let list = match column.kind() {
+                Kind::Text => &mut layout.texts,
+                Kind::Number | Kind::Bool => &mut layout.numbers,
+                Kind::Turns | Kind::Map => &mut layout.jsons,
+            };
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+        for &(name, column) in columns {
+            let (list, offset) = match column.kind() {
+                Kind::Text => (&layout.texts, 0),
+                Kind::Number | Kind::Bool => (&layout.numbers, 0),
+                Kind::Turns | Kind::Map => (&layout.jsons, layout.texts.len()),
+            };
+            let index = list.iter().position(|n| *n == name).unwrap_or(0);
+            if let Some(slot) = layout.slots.get_mut(column as usize) {
+                *slot = offset + index;
+            }
+        }
+        layout
+    }
+
+    fn slot(&self, column: Column) -> usize {
+        self.slots.get(column as usize).copied().unwrap_or(0)
+    }
+}
+
+/// One call of the packed argument, as a row of the export.
+struct PackedRow<'a> {
+    packed: &'a Packed,
+    layout: &'a CsvLayout,
+    row: usize,
+}
+
+impl Row for PackedRow<'_> {
+    fn cell(&self, column: Column) -> Cell<'_> {
+        let slot = self.layout.slot(column);
+        let json = || {
+            self.packed
+                .string(self.row, slot)
+                .and_then(|text| json::parse(text).ok())
+        };
+        match column.kind() {
+            Kind::Text => self
+                .packed
+                .string(self.row, slot)
+                .map_or(Cell::Missing, Cell::Text),
+            Kind::Number => self
+                .packed
+                .number(self.row, slot)
+                .map_or(Cell::Missing, Cell::Number),
+            Kind::Bool => self
+                .packed
+                .number(self.row, slot)
+                .map_or(Cell::Missing, |x| Cell::Bool(x != 0.0)),
+            Kind::Turns => json()
+                .and_then(|value| normalize::normalize_turns(&value))
+                .map_or(Cell::Missing, |turns| Cell::Turns(Cow::Owned(turns))),
+            Kind::Map => match json() {
+                Some(serde_json::Value::Object(map)) => Cell::Map(Cow::Owned(map)),
+                _ => Cell::Missing,
+            },
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The options objects of the client's methods. Each is one Rust type: tsify writes its
+//! TypeScript declaration, and its `read` fills it from what the caller passed. The members
+//! JSON can carry are read by the core from the options' JSON text; an `AbortSignal` and the
+//! callbacks are taken from the object itself.
+
+use js_sys::{Function, Reflect};
+use truedy_core::paging::WalkSettings;
+use truedy_core::read::{self, FromJson};
+use truedy_core::wait::WaitOptions;
+use truedy_core::{Error, Result};
+use tsify::Tsify;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+use crate::js::json_argument;
+
+/// A caller's options object (`undefined` and `null` count as `{}`).
+struct Options<'a>(Option<&'a JsValue>);
+
+impl<'a> Options<'a> {
+    fn of(value: &'a JsValue) -> Result<Self> {
+        if value.is_undefined() || value.is_null() {
+            Ok(Options(None))
+        } else if value.is_object() {
+            Ok(Options(Some(value)))
+        } else {
+            Err(read::must_be("options", "an object"))
+        }
+    }
+
+    /// `options[key]` converted by `cast`, or `None` when absent, `undefined` or `null`.
+    fn member<T>(
+        &self,
+        key: &str,
+        what: &str,
+        cast: impl FnOnce(JsValue) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let Some(object) = self.0 else {
+            return Ok(None);
+        };
+        let value = Reflect::get(object, &JsValue::from_str(key))
+            .map_err(|_| read::must_be(&["options.", key].concat(), what))?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        cast(value)
+            .map(Some)
+            .ok_or_else(|| read::must_be(&["options.", key].concat(), what))
+    }
+
+    fn signal(&self) -> Result<Option<AbortSignal>> {
+        self.member("signal", "an AbortSignal", |v| v.dyn_into().ok())
+    }
+
+    fn function(&self, key: &str) -> Result<Option<Function>> {
+        self.member(key, "a function", |v| v.dyn_into().ok())
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>> {
+        self.member(key, "a string", |v| v.as_string())
+    }
+
+    /// The members JSON carries, read by the core.
+    fn json<T: FromJson>(&self) -> Result<T> {
+        let text = match self.0 {
+            Some(object) => json_argument(object, "options")?,
+            None => String::new(),
+        };
+        T::from_json(&read::argument(&text, "options")?, "options")
+    }
+}
+
+/// Options every request method takes as its last argument.
+#[derive(Tsify)]
+pub struct RequestOptions {
+    /// Cancels the request, including any wait between retries.
+    #[tsify(optional, type = "AbortSignal")]
+    pub signal: Option<AbortSignal>,
+}
+
+impl RequestOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        Ok(RequestOptions {
+            signal: Options::of(value)?.signal()?,
+        })
+    }
+}
+
+/// Options of `createCall`.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCallOptions {
+    /// Sent as `X-Idempotency-Key` on every attempt; generated when omitted.
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+    #[serde(flatten)]
+    pub request: RequestOptions,
+}
+
+impl CreateCallOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        let options = Options::of(value)?;
+        Ok(CreateCallOptions {
+            idempotency_key: options.string("idempotencyKey")?,
+            request: RequestOptions {
+                signal: options.signal()?,
+            },
+        })
+    }
+}
+
+/// Options of `waitForCall`. Bad values reject with a `TruedyError` of kind `invalid_argument`.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitForCallOptions {
+    #[serde(flatten)]
+    pub timing: WaitOptions,
+    /// Called with the call on the first observation, then once per change of `status` or
+    /// `statusDetail` (not per request), including the terminal one. Not awaited; if it
+    /// throws, the error is ignored and the wait goes on.
+    #[tsify(optional, type = "(call: Call) => void")]
+    pub on_update: Option<Function>,
+    #[serde(flatten)]
+    pub request: RequestOptions,
+}
+
+impl WaitForCallOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        let options = Options::of(value)?;
+        Ok(WaitForCallOptions {
+            timing: options.json()?,
+            on_update: options.function("onUpdate")?,
+            request: RequestOptions {
+                signal: options.signal()?,
+            },
+        })
+    }
+}
+
+/// Options of `listAllCalls`.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ListAllCallsOptions {
+    #[serde(flatten)]
+    pub walk: WalkSettings,
+    /// Called after each page, in the order pages complete: `loaded` distinct calls so far
+    /// (at most `max`), and `total` the calls the walk expects (the server's total minus the
+    /// starting offset, at most `max`), or `null` while the server gives no total. Not
+    /// awaited; if it throws, the error is ignored and the walk goes on (as for
+    /// `waitForCall`'s `onUpdate`).
+    #[tsify(optional, type = "(loaded: number, total: number | null) => void")]
+    pub on_progress: Option<Function>,
+    #[serde(flatten)]
+    pub request: RequestOptions,
+}
+
+impl ListAllCallsOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        let options = Options::of(value)?;
+        Ok(ListAllCallsOptions {
+            walk: options.json()?,
+            on_progress: options.function("onProgress")?,
+            request: RequestOptions {
+                signal: options.signal()?,
+            },
+        })
+    }
+}
+
+/// A core options type read from a caller's argument (`undefined` and `null` are `{}`).
+pub(crate) fn core_options<T: FromJson>(value: &JsValue, name: &str) -> Result<T, Error> {
+    let text = json_argument(value, name)?;
+    T::from_json(&read::argument(&text, name)?, name)
+}
