@@ -22,58 +22,238 @@ export function errorFromJson(text) {
   return new TruedyError(JSON.parse(text));
 }
 
-// Numbers JSON cannot hold become strings, so that `limit: NaN` is an error, not absent.
-const keepNonFinite = (key, value) =>
-  typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+// ---- Packing what the core reads, in one crossing (see core/src/tree.rs) ----
 
-/** JSON text of an argument ("" for undefined); throws a message for a BigInt or a cycle. */
-export function argumentJson(value) {
-  try {
-    return JSON.stringify(value, keepNonFinite) ?? "";
-  } catch (e) {
-    throw `could not be read (${e instanceof Error ? e.message : e})`;
-  }
-}
-
-/** JSON text of payloads to normalize, as `JSON.stringify` writes them. */
-export function payloadJson(value) {
-  try {
-    return JSON.stringify(value) ?? "";
-  } catch (e) {
-    throw `could not be read as JSON (${e instanceof Error ? e.message : e})`;
-  }
-}
-
-const RAW_NOWHERE = 0, RAW_BODY = 1, RAW_BODY_DATA = 2, RAW_PAGE_ITEMS = 3;
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/**
- * The result in `text` with `raw` set on its calls, from the response body (`JSON.parse`d
- * here, once): the body itself, its `data`, or the objects among a page's items.
- */
-export function resultFromJson(text, body, rawAt) {
-  const result = JSON.parse(text);
-  if (rawAt === RAW_NOWHERE) return result;
-  const parsed = JSON.parse(body);
-  if (rawAt === RAW_BODY) result.raw = parsed;
-  else if (rawAt === RAW_BODY_DATA) result.raw = parsed.data;
-  else if (rawAt === RAW_PAGE_ITEMS) {
-    const items = Array.isArray(parsed) ? parsed : parsed.data;
-    let i = 0;
-    for (const item of items) if (isObject(item) && i < result.data.length) result.data[i++].raw = item;
-  }
-  return result;
+// The core's key table (installSchema): names, how each is packed, the keys of a call, a
+// turn and a page (as Maps from name to index), the members of a Call and of a latency.
+let schema;
+
+/** Installs the core's key table (its `ops::host_schema()`), once per module instance. */
+export function installSchema(text) {
+  const [names, packs, call, turn, page, callFields, latencyFields] = text.split("|");
+  const keys = names.split(",");
+  const table = (list) => new Map(list.split(",").map((i) => [keys[i], Number(i)]));
+  schema = {
+    keys, packs, call: table(call), turn: table(turn), page: table(page),
+    callFields: callFields.split(","), latencyFields: latencyFields.split(","),
+  };
 }
 
+const TAG = { NULL: 0, TRUE: 1, FALSE: 2, NUMBER: 3, STRING: 4, ARRAY: 5, OBJECT: 6, KNOWN: 7, OPAQUE_OBJECT: 8, OPAQUE_ARRAY: 9 };
+const MAX_DEPTH = 128;
+
+/** Writes values as the core's tape: one tag per node, counts, numbers and one text. */
+class Tape {
+  tags = [];
+  counts = [];
+  numbers = [];
+  text = "";
+
+  string(s) {
+    this.tags.push(TAG.STRING);
+    this.counts.push(s.length);
+    this.text += s;
+  }
+
+  /** Any value, as JSON.stringify sees it (toJSON, no undefined or functions in objects). */
+  value(v, depth) {
+    if (depth > MAX_DEPTH) throw "is nested too deeply";
+    switch (typeof v) {
+      case "string": return this.string(v);
+      case "number": this.tags.push(TAG.NUMBER); this.numbers.push(v); return;
+      case "boolean": this.tags.push(v ? TAG.TRUE : TAG.FALSE); return;
+      case "bigint": throw "holds a BigInt, which JSON cannot";
+      case "object": break;
+      default: this.tags.push(TAG.NULL); return; // undefined, a function or a symbol in an array
+    }
+    if (v === null) return void this.tags.push(TAG.NULL);
+    if (typeof v.toJSON === "function") return this.value(v.toJSON(), depth);
+    if (Array.isArray(v)) {
+      this.tags.push(TAG.ARRAY);
+      this.counts.push(v.length);
+      for (const item of v) this.value(item, depth + 1);
+      return;
+    }
+    this.tags.push(TAG.OBJECT);
+    const at = this.counts.push(0) - 1;
+    let n = 0;
+    for (const key of Object.keys(v)) {
+      const member = v[key];
+      if (member === undefined || typeof member === "function" || typeof member === "symbol") continue;
+      this.string(key);
+      this.value(member, depth + 1);
+      n++;
+    }
+    this.counts[at] = n;
+  }
+
+  /** An object of which only the keys of `table` are read. */
+  known(object, table, depth) {
+    if (depth > MAX_DEPTH) throw "is nested too deeply";
+    this.tags.push(TAG.KNOWN);
+    const at = this.counts.push(0) - 1;
+    let n = 0;
+    for (const key of Object.keys(object)) {
+      const index = table.get(key);
+      const member = object[key];
+      if (index === undefined || member === undefined || typeof member === "function") continue;
+      this.counts.push(index);
+      this.member(member, schema.packs[index], depth + 1);
+      n++;
+    }
+    this.counts[at] = n;
+  }
+
+  member(v, pack, depth) {
+    if (pack === "o" && typeof v === "object" && v !== null) {
+      this.tags.push(Array.isArray(v) ? TAG.OPAQUE_ARRAY : TAG.OPAQUE_OBJECT);
+    } else if (pack === "c" && isObject(v)) this.known(v, schema.call, depth);
+    else if (pack === "c" && Array.isArray(v)) this.list(v, schema.call, depth);
+    else if (pack === "t" && Array.isArray(v)) this.list(v, schema.turn, depth);
+    else this.value(v, depth);
+  }
+
+  /** An array whose objects are read with `table`. */
+  list(items, table, depth) {
+    this.tags.push(TAG.ARRAY);
+    this.counts.push(items.length);
+    for (const item of items) {
+      if (isObject(item)) this.known(item, table, depth + 1);
+      else this.value(item, depth + 1);
+    }
+  }
+
+  done(bases) {
+    return {
+      tags: Uint8Array.from(this.tags), counts: Uint32Array.from(this.counts),
+      numbers: Float64Array.from(this.numbers), text: this.text, bases,
+    };
+  }
+}
+
+/** Packs payloads to normalize: an array whose objects are read as calls. */
+export function packCalls(raws) {
+  const tape = new Tape();
+  try {
+    tape.list(raws, schema.call, 0);
+  } catch (e) {
+    throw typeof e === "string" ? e : `could not be read (${e instanceof Error ? e.message : e})`;
+  }
+  return tape.done(raws);
+}
+
+const PACK_VALUE = 1, PACK_CALL = 2, PACK_PAGE = 3;
+
 /**
- * The calls in `text` with `raw` set to the caller's own objects: `raws[i]`, or its `data`
- * where `enveloped[i]` is 1. `single` gives the one call instead of an array.
+ * Parses a reply body and packs it for the core: the whole value, a call, or a page (its
+ * envelope and its calls). `bases` are the objects whose members results point at: the
+ * call, or the page's calls. `undefined` when the body is not JSON.
  */
-export function callsWithRaw(text, raws, enveloped, single) {
-  const calls = JSON.parse(text);
-  const items = single ? [raws] : raws;
-  for (let i = 0; i < calls.length; i++) calls[i].raw = enveloped[i] ? items[i].data : items[i];
-  return single ? calls[0] : calls;
+export function packBody(text, packing) {
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const tape = new Tape();
+  let bases = [];
+  if (packing === PACK_CALL && isObject(body)) {
+    tape.known(body, schema.call, 0);
+    bases = [body];
+  } else if (packing === PACK_PAGE && (Array.isArray(body) || isObject(body))) {
+    const items = Array.isArray(body) ? body : body.data;
+    if (Array.isArray(items)) bases = items.filter(isObject);
+    if (Array.isArray(body)) tape.list(body, schema.call, 0);
+    else tape.known(body, schema.page, 0);
+  } else tape.value(body, 0);
+  return tape.done(bases);
+}
+
+/** Packs an argument (options, a request body) as a whole value. */
+export function packValue(value) {
+  const tape = new Tape();
+  try {
+    tape.value(value ?? null, 0);
+  } catch (e) {
+    throw typeof e === "string" ? e : `could not be read (${e instanceof Error ? e.message : e})`;
+  }
+  return tape.done([]);
+}
+
+// ---- Building results from the core's codes (see core/src/ops.rs) ----
+
+const OP = { NULL: 0, TRUE: 1, FALSE: 2, NUMBER: 3, TEXT: 4, SENT: 5, CONTEXT: 6, TURNS: 7, PLAIN: 8, LATENCY: 9, CALL: 10, PAGE: 11 };
+const NONE = 0xffffffff;
+
+/**
+ * Builds calls or a page from the core's codes: a string or object the caller sent is taken
+ * from `bases` (the objects packed), never copied. `single` gives the one call of a reply.
+ */
+export function assemble(codes, numbers, text, bases, single) {
+  const { keys, callFields, latencyFields } = schema;
+  let c = 0, n = 0, t = 0, calls = 0;
+  const value = (base) => {
+    switch (codes[c++]) {
+      case OP.NULL: return null;
+      case OP.TRUE: return true;
+      case OP.FALSE: return false;
+      case OP.NUMBER: return numbers[n++];
+      case OP.TEXT: {
+        const end = t + codes[c++];
+        const s = text.slice(t, end);
+        t = end;
+        return s;
+      }
+      case OP.SENT: return base[keys[codes[c++]]];
+      case OP.CONTEXT: {
+        const context = codes[c++], metadata = codes[c++];
+        return Object.assign({}, metadata === NONE ? null : base[keys[metadata]], context === NONE ? null : base[keys[context]]);
+      }
+      case OP.TURNS: {
+        const items = base[keys[codes[c++]]];
+        const turns = new Array(codes[c++]);
+        for (let i = 0; i < turns.length; i++) {
+          const item = items[codes[c++]];
+          turns[i] = { speaker: value(item), text: value(item), timestamp: value(item) };
+        }
+        return turns;
+      }
+      case OP.PLAIN: {
+        const turns = new Array(codes[c++]);
+        for (let i = 0; i < turns.length; i++) turns[i] = { speaker: value(base), text: value(base), timestamp: value(base) };
+        return turns;
+      }
+      case OP.LATENCY: {
+        const latency = {};
+        for (const field of latencyFields) latency[field] = value(base);
+        return latency;
+      }
+      default: throw new Error("truedy-client: unreadable result codes");
+    }
+  };
+  const call = () => {
+    c++; // OP.CALL
+    const raw = codes[c++] ? bases[calls].data : bases[calls];
+    calls++;
+    const out = {};
+    for (const field of callFields) out[field] = value(raw);
+    out.raw = raw;
+    return out;
+  };
+  if (codes[0] === OP.PAGE) {
+    c = 1;
+    const page = { data: null, total: value(), limit: value(), offset: value(), hasMore: value(), requestId: value() };
+    const data = new Array(codes[c++]);
+    for (let i = 0; i < data.length; i++) data[i] = call();
+    page.data = data;
+    return page;
+  }
+  const out = [];
+  while (c < codes.length) out.push(call());
+  return single ? out[0] : out;
 }
 
 /** The calls of a walk in order: `pages[picks[2k]][picks[2k + 1]]` for each k. */
@@ -85,18 +265,17 @@ export function pickCalls(pages, picks) {
 
 /**
  * Packs fields of each object of `items` for one crossing into wasm: the strings of the
- * `texts` fields and the JSON of the `jsons` fields, one after the other in `text`, with their
- * lengths in UTF-16 units in `lengths` (0xFFFFFFFF: missing or not a string), and the
- * `numbers` fields in `values` (NaN: missing or not a number; booleans as 1 and 0).
- * Field lists are comma-separated. Throws a message when `items` is not an array of objects.
+ * `texts` fields one after the other in `text`, with their lengths in UTF-16 units in
+ * `lengths` (0xFFFFFFFF: missing or not a string), and the `numbers` fields in `values`
+ * (NaN: missing or not a number; booleans as 1 and 0). Field lists are comma-separated.
+ * Throws a message when `items` is not an array of objects.
  */
-export function packFields(items, texts, numbers, jsons) {
+export function packFields(items, texts, numbers) {
   if (!Array.isArray(items)) throw "must be an array";
   const textKeys = texts ? texts.split(",") : [];
   const numberKeys = numbers ? numbers.split(",") : [];
-  const jsonKeys = jsons ? jsons.split(",") : [];
   const n = items.length;
-  const lengths = new Uint32Array(n * (textKeys.length + jsonKeys.length));
+  const lengths = new Uint32Array(n * textKeys.length);
   const values = new Float64Array(n * numberKeys.length);
   let text = "";
   let l = 0, v = 0;
@@ -110,21 +289,18 @@ export function packFields(items, texts, numbers, jsons) {
         lengths[l++] = s.length;
       } else lengths[l++] = 0xffffffff;
     }
-    for (const key of jsonKeys) {
-      const value = item[key];
-      const s = value === undefined || value === null ? undefined : payloadJson(value);
-      if (s === undefined) lengths[l++] = 0xffffffff;
-      else {
-        text += s;
-        lengths[l++] = s.length;
-      }
-    }
     for (const key of numberKeys) {
       const x = item[key];
       values[v++] = typeof x === "number" ? x : typeof x === "boolean" ? +x : NaN;
     }
   }
   return { text, lengths, values };
+}
+
+/** Packs the `keys` fields of each object of `items` as whole values: one row per item. */
+export function packCells(items, keys) {
+  const list = keys.split(",");
+  return packValue(items.map((item) => list.map((key) => item[key] ?? null)));
 }
 
 /** Resolves after `ms`, or rejects at once (and clears the timer) when `signal` aborts. */

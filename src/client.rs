@@ -6,15 +6,16 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use truedy_core::config::ClientOptions;
-use truedy_core::endpoint::{self, Request};
+use truedy_core::endpoint::{self, Packing, Reply as Endpoint, Request};
 use truedy_core::read::{self, FromJson};
 use truedy_core::request::{CreateCallRequest, ListCallsParams, UpdateCallPatch};
+use truedy_core::response::undecodable_body;
 use truedy_core::Result;
 use wasm_bindgen::prelude::*;
 
-use crate::js::{decoded_value, json_argument, promise, uuid, TruedyError};
+use crate::js::{decoded_value, promise, uuid, Tape, TruedyError};
 use crate::options::{core_options, CreateCallOptions, RequestOptions};
-use crate::transport::Transport;
+use crate::transport::{Reply, Transport};
 
 /// A client for the Truedy Calls API.
 ///
@@ -195,10 +196,8 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "readonly string[]")] ids: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = json_argument(&ids, "ids")
-            .and_then(|text| read::argument(&text, "ids"))
-            .and_then(|value| Vec::<String>::from_json(&value, "ids"))
-            .and_then(endpoint::bulk_delete_calls);
+        let prepared =
+            core_options::<Vec<String>>(&ids, "ids").and_then(endpoint::bulk_delete_calls);
         self.start(prepared, RequestOptions::read(&options))
     }
 }
@@ -213,18 +212,34 @@ impl TruedyClient {
             let request = request?;
             let signal = options?.signal;
             match transport.execute(&request, signal.as_ref()).await {
-                Ok(reply) => request
-                    .reply
-                    .decode(reply.status, &reply.text)
-                    .map(|decoded| decoded_value(decoded, &reply.body))
-                    .map_err(|e| e.with_request_id(reply.request_id)),
+                Ok(reply) => decode(request.reply, reply),
                 Err(error) => request
                     .reply
                     .recover(error)
-                    .map(|decoded| decoded_value(decoded, &JsValue::UNDEFINED)),
+                    .and_then(|decoded| decoded_value(decoded, &JsValue::UNDEFINED)),
             }
         })
     }
+}
+
+/// A successful reply as its JavaScript result: the host parses and packs the body, the
+/// core decodes it, the host builds the result.
+pub(crate) fn decode(reply: Endpoint, received: Reply) -> Result<JsValue> {
+    let Some(tape) = Tape::of_body(&received.body, reply.packing())? else {
+        if reply.packing() == Packing::Nothing {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let text = received.body.as_string().unwrap_or_default();
+        return Err(undecodable_body(
+            received.status,
+            &text,
+            received.request_id,
+        ));
+    };
+    let decoded = reply
+        .decode(tape.tree()?.root())
+        .map_err(|e| e.with_request_id(received.request_id))?;
+    decoded_value(decoded, &tape.bases)
 }
 
 /// A call id argument: a string (the core checks the rest).

@@ -7,14 +7,15 @@ use std::borrow::Cow;
 use truedy_core::export::{self, Cell, Column, CsvOptions, Kind, Row};
 use truedy_core::format::number::decimal;
 use truedy_core::format::{self, FormatOptions, Turn};
-use truedy_core::json;
 use truedy_core::model::CallStatus;
-use truedy_core::normalize::{self, normalize_call_enveloped, normalize_direction, status_of};
+use truedy_core::normalize::{self, call_view, normalize_direction, status_of};
+use truedy_core::ops::Ops;
 use truedy_core::summary::{self, CallFacts};
+use truedy_core::tree::Node;
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 
-use crate::js::{calls_with_raw, json_value, payload_json, thrown_error, TruedyError};
+use crate::js::{built, json_value, Tape, TruedyError};
 use crate::options::core_options;
 use crate::packed::Packed;
 
@@ -48,17 +49,19 @@ pub fn normalize_status(
 pub fn normalize_call(
     #[wasm_bindgen(unchecked_param_type = "unknown")] raw: JsValue,
 ) -> Result<JsValue, TruedyError> {
-    let text = payload_json(&raw).map_err(|e| thrown_error(e, "the payload"))?;
-    let value = parse_payload(&text)?;
-    let (mut call, enveloped) = normalize_call_enveloped(value)?;
-    call.take_raw();
-    let text = json::to_json(std::slice::from_ref(&call))?;
-    Ok(calls_with_raw(&text, &raw, &[u8::from(enveloped)], true))
+    let raws = js_sys::Array::of1(&raw);
+    let tape = Tape::of_calls(&raws, "the payload")?;
+    let tree = tape.tree()?;
+    let mut ops = Ops::default();
+    for item in tree.root().items() {
+        ops.call(&call_view(item)?);
+    }
+    Ok(built(&ops, &tape.bases, true))
 }
 
 /// Normalizes many call objects at once (webhook batches, stored payloads), as
 /// `normalizeCall` does each: one crossing into wasm and one back for the whole array. Each
-/// call's `raw` is the object you passed.
+/// call's `raw` is the object you passed (its `data` for an envelope).
 ///
 /// Throws a `TruedyError`: `invalid_argument` when `raws` is not an array, `decode` naming the
 /// first item that is not a call object (`raws[3]: expected a call object, got an array`).
@@ -74,23 +77,15 @@ pub fn normalize_calls(
     if !js_sys::Array::is_array(&raws) {
         return Err(Error::invalid("raws must be an array").into());
     }
-    let text = payload_json(&raws).map_err(|e| thrown_error(e, "raws"))?;
-    let serde_json::Value::Array(items) = parse_payload(&text)? else {
-        return Err(Error::invalid("raws must be an array").into());
-    };
-    let mut calls = Vec::with_capacity(items.len());
-    let mut enveloped = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let (mut call, wrapped) = normalize_call_enveloped(item).map_err(|e| {
-            let at = decimal(u32::try_from(index).unwrap_or(u32::MAX));
-            Error::decode(["raws[", &at, "]: ", &e.message()].concat())
-        })?;
-        call.take_raw();
-        calls.push(call);
-        enveloped.push(u8::from(wrapped));
+    let tape = Tape::of_calls(&raws, "raws")?;
+    let tree = tape.tree()?;
+    let mut ops = Ops::default();
+    for (index, item) in (0u32..).zip(tree.root().items()) {
+        let call = call_view(item)
+            .map_err(|e| Error::decode(["raws[", &decimal(index), "]: ", &e.message()].concat()))?;
+        ops.call(&call);
     }
-    let text = json::to_json(&calls)?;
-    Ok(calls_with_raw(&text, &raws, &enveloped, false))
+    Ok(built(&ops, &tape.bases, false))
 }
 
 /// Formats transcript turns as text: `plain` (default, `Agent: text` lines), `timestamped`
@@ -110,7 +105,7 @@ pub fn format_transcript(
     #[wasm_bindgen(unchecked_optional_param_type = "FormatOptions")] options: JsValue,
 ) -> Result<String, TruedyError> {
     let options = core_options::<FormatOptions>(&options, "options")?;
-    let packed = Packed::read(&turns, "turns", "speaker,text", "timestamp", "")?;
+    let packed = Packed::read(&turns, "turns", "speaker,text", "timestamp")?;
     let turns: Vec<Turn<'_>> = (0..packed.rows())
         .map(|row| Turn {
             speaker: packed.string(row, 0).unwrap_or(""),
@@ -142,10 +137,19 @@ pub fn calls_to_csv(
         "calls",
         &layout.texts.join(","),
         &layout.numbers.join(","),
-        &layout.jsons.join(","),
     )?;
+    // Transcripts and free-form objects cross as whole values, only when asked for.
+    let objects = match layout.objects.is_empty() {
+        true => None,
+        false => Some(Tape::of_cells(&calls, &layout.objects.join(","))?),
+    };
+    let objects = objects.as_ref().map(Tape::tree).transpose()?;
+    let object_rows: Vec<Node<'_, '_>> = objects
+        .as_ref()
+        .map_or(Vec::new(), |tree| tree.root().items().collect());
     let rows = (0..packed.rows()).map(|row| PackedRow {
         packed: &packed,
+        objects: object_rows.get(row).copied(),
         layout: &layout,
         row,
     });
@@ -168,7 +172,6 @@ pub fn summarize_calls(
         "calls",
         "status,direction,outcome",
         "costUsd,costCredits,durationSeconds",
-        "",
     )?;
     let facts = (0..packed.rows()).map(|row| CallFacts {
         status: packed.string(row, 0).map_or(CallStatus::Unknown, status_of),
@@ -181,19 +184,12 @@ pub fn summarize_calls(
     Ok(json_value(&summary::summarize(facts))?)
 }
 
-/// A payload's JSON text as a value; what serde_json refuses (nesting past 128 levels) is a
-/// decode error.
-fn parse_payload(text: &str) -> Result<serde_json::Value> {
-    json::parse(text)
-        .map_err(|_| Error::decode("the payload could not be read (nested too deeply?)"))
-}
-
-/// Which packed field each CSV column is read from: its index among the string columns
-/// (texts, then JSON texts) or among the number columns.
+/// Which packed field each CSV column is read from: its index among the string columns,
+/// the number columns, or the object columns (transcripts and free-form objects).
 struct CsvLayout {
     texts: Vec<&'static str>,
     numbers: Vec<&'static str>,
-    jsons: Vec<&'static str>,
+    objects: Vec<&'static str>,
     /// By `Column as usize`: where that column's value is.
     slots: Vec<usize>,
 }
@@ -203,28 +199,21 @@ impl CsvLayout {
         let mut layout = CsvLayout {
             texts: Vec::new(),
             numbers: Vec::new(),
-            jsons: Vec::new(),
+            objects: Vec::new(),
             slots: vec![0; export::COLUMNS.len()],
         };
         for &(name, column) in columns {
             let list = match column.kind() {
                 Kind::Text => &mut layout.texts,
                 Kind::Number | Kind::Bool => &mut layout.numbers,
-                Kind::Turns | Kind::Map => &mut layout.jsons,
+                Kind::Turns | Kind::Map => &mut layout.objects,
             };
-            if !list.contains(&name) {
+            let index = list.iter().position(|n| *n == name).unwrap_or_else(|| {
                 list.push(name);
-            }
-        }
-        for &(name, column) in columns {
-            let (list, offset) = match column.kind() {
-                Kind::Text => (&layout.texts, 0),
-                Kind::Number | Kind::Bool => (&layout.numbers, 0),
-                Kind::Turns | Kind::Map => (&layout.jsons, layout.texts.len()),
-            };
-            let index = list.iter().position(|n| *n == name).unwrap_or(0);
+                list.len() - 1
+            });
             if let Some(slot) = layout.slots.get_mut(column as usize) {
-                *slot = offset + index;
+                *slot = index;
             }
         }
         layout
@@ -236,20 +225,18 @@ impl CsvLayout {
 }
 
 /// One call of the packed argument, as a row of the export.
-struct PackedRow<'a> {
+struct PackedRow<'a, 't, 'o> {
     packed: &'a Packed,
+    /// The row's object columns, when any are asked for.
+    objects: Option<Node<'t, 'o>>,
     layout: &'a CsvLayout,
     row: usize,
 }
 
-impl Row for PackedRow<'_> {
+impl Row for PackedRow<'_, '_, '_> {
     fn cell(&self, column: Column) -> Cell<'_> {
         let slot = self.layout.slot(column);
-        let json = || {
-            self.packed
-                .string(self.row, slot)
-                .and_then(|text| json::parse(text).ok())
-        };
+        let object = || self.objects.and_then(|cells| cells.items().nth(slot));
         match column.kind() {
             Kind::Text => self
                 .packed
@@ -263,10 +250,15 @@ impl Row for PackedRow<'_> {
                 .packed
                 .number(self.row, slot)
                 .map_or(Cell::Missing, |x| Cell::Bool(x != 0.0)),
-            Kind::Turns => json()
-                .and_then(|value| normalize::normalize_turns(&value))
-                .map_or(Cell::Missing, |turns| Cell::Turns(Cow::Owned(turns))),
-            Kind::Map => match json() {
+            Kind::Turns => object()
+                .and_then(normalize::turns_of)
+                .map_or(Cell::Missing, |turns| {
+                    Cell::Turns(Cow::Owned(turns.to_turns()))
+                }),
+            Kind::Map => match object()
+                .filter(|o| o.is_readable_object())
+                .map(|o| o.to_value())
+            {
                 Some(serde_json::Value::Object(map)) => Cell::Map(Cow::Owned(map)),
                 _ => Cell::Missing,
             },

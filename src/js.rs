@@ -1,11 +1,15 @@
 //! Everything that crosses between Rust and JavaScript goes through here: the imports of
-//! `js/runtime.js`, the `TruedyError` conversion, and promises.
+//! `js/runtime.js`, the tape the host packs, the codes it builds results from, the
+//! `TruedyError` conversion, and promises.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::Promise;
-use truedy_core::endpoint::{Decoded, RawAt};
+use truedy_core::endpoint::{Decoded, Packing};
 use truedy_core::json::to_json;
+use truedy_core::ops::{self, Ops};
+use truedy_core::tree::Tree;
 use truedy_core::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -16,23 +20,36 @@ extern "C" {
     #[wasm_bindgen(js_name = errorFromJson)]
     fn error_from_json(text: &str) -> JsValue;
 
-    /// JSON text of an argument (`""` for `undefined`); throws a message string.
-    #[wasm_bindgen(catch, js_name = argumentJson)]
-    pub(crate) fn argument_json(value: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = installSchema)]
+    fn install_schema(text: &str);
 
-    /// JSON text of payloads to normalize; throws a message string.
-    #[wasm_bindgen(catch, js_name = payloadJson)]
-    pub(crate) fn payload_json(value: &JsValue) -> Result<String, JsValue>;
+    /// What the host packed: see `truedy_core::tree::tag`.
+    pub(crate) type Packed;
+    #[wasm_bindgen(method, getter)]
+    fn tags(this: &Packed) -> Vec<u8>;
+    #[wasm_bindgen(method, getter)]
+    fn counts(this: &Packed) -> Vec<u32>;
+    #[wasm_bindgen(method, getter)]
+    fn numbers(this: &Packed) -> Vec<f64>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Packed) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn bases(this: &Packed) -> JsValue;
 
-    #[wasm_bindgen(js_name = resultFromJson)]
-    fn result_from_json(text: &str, body: &JsValue, raw_at: u8) -> JsValue;
+    #[wasm_bindgen(catch, js_name = packCalls)]
+    fn pack_calls_js(raws: &JsValue) -> Result<Packed, JsValue>;
+    #[wasm_bindgen(catch, js_name = packBody)]
+    fn pack_body_js(text: &JsValue, packing: u8) -> Result<Option<Packed>, JsValue>;
+    #[wasm_bindgen(catch, js_name = packValue)]
+    fn pack_value_js(value: &JsValue) -> Result<Packed, JsValue>;
+    #[wasm_bindgen(catch, js_name = packCells)]
+    fn pack_cells_js(items: &JsValue, keys: &str) -> Result<Packed, JsValue>;
 
-    /// The calls in `text` with the caller's own objects as their `raw`.
-    #[wasm_bindgen(js_name = callsWithRaw)]
-    pub(crate) fn calls_with_raw(
+    fn assemble(
+        codes: &[u32],
+        numbers: &[f64],
         text: &str,
-        raws: &JsValue,
-        enveloped: &[u8],
+        bases: &JsValue,
         single: bool,
     ) -> JsValue;
 
@@ -45,6 +62,104 @@ extern "C" {
 
     /// A random UUID v4 for idempotency keys.
     pub(crate) fn uuid() -> String;
+}
+
+/// A value the host packed, in Rust memory: read it with [`Tape::tree`]. `bases` are the
+/// host's objects the result points back at.
+pub(crate) struct Tape {
+    tags: Vec<u8>,
+    counts: Vec<u32>,
+    numbers: Vec<f64>,
+    text: String,
+    pub bases: JsValue,
+}
+
+impl Tape {
+    fn from(packed: Packed) -> Self {
+        Tape {
+            tags: packed.tags(),
+            counts: packed.counts(),
+            numbers: packed.numbers(),
+            text: packed.text(),
+            bases: packed.bases(),
+        }
+    }
+
+    /// The packed value as a tree.
+    pub fn tree(&self) -> Result<Tree<'_>, Error> {
+        Tree::from_tape(&self.tags, &self.counts, &self.numbers, &self.text)
+            .ok_or_else(|| Error::decode("the packed value could not be read"))
+    }
+
+    /// Packs payloads to normalize (an array; its objects are read as calls).
+    pub fn of_calls(raws: &JsValue, name: &str) -> Result<Self, Error> {
+        schema();
+        pack_calls_js(raws)
+            .map(Tape::from)
+            .map_err(|e| thrown_error(e, name))
+    }
+
+    /// Parses and packs a reply body; `None` when it is not JSON.
+    pub fn of_body(body: &JsValue, packing: Packing) -> Result<Option<Self>, Error> {
+        schema();
+        let code = match packing {
+            Packing::Nothing => return Ok(None),
+            Packing::Value => 1,
+            Packing::Call => 2,
+            Packing::Page => 3,
+        };
+        pack_body_js(body, code)
+            .map(|packed| packed.map(Tape::from))
+            .map_err(|e| Error::decode(thrown_error(e, "the response").message()))
+    }
+
+    /// Packs the `keys` fields (comma-separated) of each object of `items` as whole values.
+    pub fn of_cells(items: &JsValue, keys: &str) -> Result<Self, Error> {
+        schema();
+        pack_cells_js(items, keys)
+            .map(Tape::from)
+            .map_err(|e| thrown_error(e, "calls"))
+    }
+
+    /// Packs an argument (`undefined` is `null`).
+    pub fn of_value(value: &JsValue, name: &str) -> Result<Self, Error> {
+        schema();
+        pack_value_js(value)
+            .map(Tape::from)
+            .map_err(|e| thrown_error(e, name))
+    }
+}
+
+/// Installs the core's key table in the host, once.
+fn schema() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if !INSTALLED.swap(true, Ordering::Relaxed) {
+        install_schema(&ops::host_schema());
+    }
+}
+
+/// The JavaScript value of a decoded result; `bases` are the objects the host packed.
+pub(crate) fn decoded_value(decoded: Decoded, bases: &JsValue) -> Result<JsValue, Error> {
+    match decoded {
+        Decoded::Ops(ops) => Ok(built(&ops, bases, true)),
+        Decoded::Json(text) => parsed(&text),
+        Decoded::Null => Ok(JsValue::NULL),
+        Decoded::Undefined => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// Calls or a page built by the host from `ops`: one call, or all of them as an array.
+pub(crate) fn built(ops: &Ops, bases: &JsValue, single: bool) -> JsValue {
+    assemble(&ops.codes, &ops.numbers, &ops.text, bases, single)
+}
+
+/// A result written as JSON text and read by the host's `JSON.parse`.
+pub(crate) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    parsed(&to_json(value)?)
+}
+
+fn parsed(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::decode("a result could not be read"))
 }
 
 /// A core [`Error`] on its way to JavaScript, where it becomes a `TruedyError`: exports
@@ -70,12 +185,6 @@ impl From<TruedyError> for JsValue {
     }
 }
 
-/// An argument's JSON text, for the core's readers; a message thrown by the host becomes an
-/// `invalid_argument` error naming the argument.
-pub(crate) fn json_argument(value: &JsValue, name: &str) -> Result<String, Error> {
-    argument_json(value).map_err(|thrown| thrown_error(thrown, name))
-}
-
 /// `name` + the message a runtime helper threw, as an `invalid_argument` error.
 pub(crate) fn thrown_error(thrown: JsValue, name: &str) -> Error {
     let message = thrown
@@ -83,31 +192,6 @@ pub(crate) fn thrown_error(thrown: JsValue, name: &str) -> Error {
         .unwrap_or_else(|| " could not be read".to_owned());
     let space = if message.starts_with('[') { "" } else { " " };
     Error::invalid([name, space, &message].concat())
-}
-
-/// A decoded reply as its JavaScript value; `body` is the response body the calls' `raw`
-/// come from.
-pub(crate) fn decoded_value(decoded: Decoded, body: &JsValue) -> JsValue {
-    match decoded {
-        Decoded::Json(text, raw_at) => result_from_json(&text, body, raw_at_code(raw_at)),
-        Decoded::Null => JsValue::NULL,
-        Decoded::Undefined => JsValue::UNDEFINED,
-    }
-}
-
-/// The codes `resultFromJson` knows.
-fn raw_at_code(raw_at: RawAt) -> u8 {
-    match raw_at {
-        RawAt::Nowhere => 0,
-        RawAt::Body => 1,
-        RawAt::BodyData => 2,
-        RawAt::PageItems => 3,
-    }
-}
-
-/// A result written as JSON text and read by the host's `JSON.parse` (no calls in it).
-pub(crate) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    Ok(result_from_json(&to_json(value)?, &JsValue::UNDEFINED, 0))
 }
 
 /// Runs `work` as a JS promise whose error is a `TruedyError`.

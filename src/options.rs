@@ -12,7 +12,7 @@ use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-use crate::js::json_argument;
+use crate::js::Tape;
 
 /// A caller's options object (`undefined` and `null` count as `{}`).
 struct Options<'a>(Option<&'a JsValue>);
@@ -62,11 +62,7 @@ impl<'a> Options<'a> {
 
     /// The members JSON carries, read by the core.
     fn json<T: FromJson>(&self) -> Result<T> {
-        let text = match self.0 {
-            Some(object) => json_argument(object, "options")?,
-            None => String::new(),
-        };
-        T::from_json(&read::argument(&text, "options")?, "options")
+        core_options(self.0.unwrap_or(&JsValue::NULL), "options")
     }
 }
 
@@ -169,6 +165,6 @@ impl ListAllCallsOptions {
 
 /// A core options type read from a caller's argument (`undefined` and `null` are `{}`).
 pub(crate) fn core_options<T: FromJson>(value: &JsValue, name: &str) -> Result<T, Error> {
-    let text = json_argument(value, name)?;
-    T::from_json(&read::argument(&text, name)?, name)
+    let tape = Tape::of_value(value, name)?;
+    T::from_json(tape.tree()?.root(), name)
 }

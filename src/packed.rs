@@ -13,12 +13,7 @@ extern "C" {
     type Pack;
 
     #[wasm_bindgen(catch, js_name = packFields)]
-    fn pack_fields(
-        items: &JsValue,
-        texts: &str,
-        numbers: &str,
-        jsons: &str,
-    ) -> Result<Pack, JsValue>;
+    fn pack_fields(items: &JsValue, texts: &str, numbers: &str) -> Result<Pack, JsValue>;
     #[wasm_bindgen(method, getter)]
     fn text(this: &Pack) -> String;
     #[wasm_bindgen(method, getter)]
@@ -30,8 +25,8 @@ extern "C" {
 /// The length of a missing string.
 const MISSING: u32 = u32::MAX;
 
-/// The fields of every item, by row. String columns are the `texts` fields then the `jsons`
-/// fields (as JSON text), in the order given; number columns the `numbers` fields.
+/// The fields of every item, by row: string columns the `texts` fields, number columns the
+/// `numbers` fields, in the order given.
 pub(crate) struct Packed {
     text: String,
     /// Byte range of each string cell (`start == u32::MAX`: missing), row by row.
@@ -43,13 +38,7 @@ pub(crate) struct Packed {
 
 impl Packed {
     /// Packs `items` (an argument called `name`); fields are comma-separated lists.
-    pub(crate) fn read(
-        items: &JsValue,
-        name: &str,
-        texts: &str,
-        numbers: &str,
-        jsons: &str,
-    ) -> Result<Self> {
+    pub(crate) fn read(items: &JsValue, name: &str, texts: &str, numbers: &str) -> Result<Self> {
         let count = |list: &str| {
             if list.is_empty() {
                 0
@@ -57,7 +46,7 @@ impl Packed {
                 list.split(',').count()
             }
         };
-        let pack = pack_fields(items, texts, numbers, jsons).map_err(|e| thrown_error(e, name))?;
+        let pack = pack_fields(items, texts, numbers).map_err(|e| thrown_error(e, name))?;
         let text = pack.text();
         let spans = spans(&text, &pack.lengths())
             .ok_or_else(|| Error::invalid([name, " could not be read"].concat()))?;
@@ -65,7 +54,7 @@ impl Packed {
             text,
             spans,
             values: pack.values(),
-            strings: count(texts) + count(jsons),
+            strings: count(texts),
             numbers: count(numbers),
         })
     }

@@ -8,16 +8,19 @@ use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::Poll;
 
-use js_sys::{Array, Function, Promise, Reflect};
-use truedy_core::endpoint::{self, page_json, Decoded, RawAt};
+use js_sys::{Array, Function, Promise};
+use truedy_core::endpoint::{self, Packing};
+use truedy_core::normalize::page_view;
+use truedy_core::ops::Ops;
 use truedy_core::paging::{PageInfo, Progress, Walk};
 use truedy_core::request::ListCallsParams;
+use truedy_core::response::undecodable_body;
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::client::TruedyClient;
-use crate::js::{decoded_value, pick_calls, promise};
+use crate::js::{built, pick_calls, promise, Tape};
 use crate::options::{core_options, ListAllCallsOptions};
 use crate::transport::{either_signal, Reply, Transport};
 
@@ -190,19 +193,28 @@ impl Walker {
     /// Decodes a page, keeps its calls as one host array, and gives what the plan needs:
     /// the paging fields and each call's id with its place.
     fn receive(&self, reply: Reply) -> Result<(PageInfo, Vec<(String, Place)>)> {
-        let mut page = endpoint::read_page(reply.status, &reply.text)
-            .map_err(|e| e.with_request_id(reply.request_id.clone()))?;
-        let info = PageInfo::of(&page);
-        let text = page_json(&mut page)?;
-        let value = decoded_value(Decoded::Json(text, RawAt::PageItems), &reply.body);
-        let calls = Reflect::get(&value, &JsValue::from_str("data"))
-            .map_err(|_| Error::decode("a page could not be read"))?;
+        let Some(tape) = Tape::of_body(&reply.body, Packing::Page)? else {
+            let text = reply.body.as_string().unwrap_or_default();
+            return Err(undecodable_body(reply.status, &text, reply.request_id));
+        };
+        let tree = tape.tree()?;
+        let page = page_view(tree.root()).map_err(|e| e.with_request_id(reply.request_id))?;
+        let info = PageInfo {
+            total: page.total,
+            limit: page.limit,
+            has_more: page.has_more,
+        };
+        let mut ops = Ops::default();
+        for call in &page.data {
+            ops.call(call);
+        }
+        let calls = built(&ops, &tape.bases, false);
         let mut pages = self.pages.borrow_mut();
         let number = u32::try_from(pages.len()).unwrap_or(u32::MAX);
         pages.push(calls);
         let ids = (0u32..)
-            .zip(page.data)
-            .map(|(index, call)| (call.id, (number, index)))
+            .zip(&page.data)
+            .map(|(index, call)| (call.id.as_str().to_owned(), (number, index)))
             .collect();
         Ok((info, ids))
     }

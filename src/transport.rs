@@ -8,15 +8,16 @@
 
 use js_sys::{Array, Promise};
 use truedy_core::config::Config;
+use truedy_core::endpoint::Packing;
 use truedy_core::endpoint::Request;
-use truedy_core::response::{error_response, retry_after_hint_ms, retry_delay_ms};
+use truedy_core::response::{http_error, retry_after_hint_ms, retry_delay_ms};
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, RequestInit, Response};
 
-use crate::js::sleep;
+use crate::js::{sleep, Tape};
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,11 +26,10 @@ extern "C" {
     fn fetch_request(request: &web_sys::Request) -> Promise;
 }
 
-/// A 2xx response: its status, its body (as Rust text for the core, and as the host's
-/// string for the host's `JSON.parse` of the calls' `raw`) and its request id header.
+/// A 2xx response: its status, its body text (the host's string: it is parsed and packed
+/// by the host, never copied into Rust whole) and its request id header.
 pub(crate) struct Reply {
     pub status: u16,
-    pub text: String,
     pub body: JsValue,
     pub request_id: Option<String>,
 }
@@ -166,11 +166,19 @@ fn read_response(response: &Response, body: JsValue) -> Result<Reply, Failure> {
     let status = response.status();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
-    let text = body.as_string().unwrap_or_default();
     let request_id = header("x-request-id");
     if !(200..300).contains(&status) {
         let should_retry = header("x-should-retry").map(|v| v.trim() == "true");
-        let error = error_response(status, &text, request_id, should_retry);
+        let text = body.as_string().unwrap_or_default();
+        let tape = Tape::of_body(&body, Packing::Value).ok().flatten();
+        let tree = tape.as_ref().and_then(|tape| tape.tree().ok());
+        let error = http_error(
+            status,
+            tree.as_ref().map(|t| t.root()),
+            &text,
+            request_id,
+            should_retry,
+        );
         let retry_after = header("retry-after");
         let hint = retry_after_hint_ms(header("retry-after-ms").as_deref(), retry_after.as_deref())
             .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
@@ -181,7 +189,6 @@ fn read_response(response: &Response, body: JsValue) -> Result<Reply, Failure> {
     }
     Ok(Reply {
         status,
-        text,
         body,
         request_id,
     })

@@ -5,7 +5,10 @@
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
-use truedy_core::endpoint::{self, call_json, Request};
+use truedy_core::endpoint::{self, Packing, Request};
+use truedy_core::normalize::call_view;
+use truedy_core::ops::Ops;
+use truedy_core::response::undecodable_body;
 use truedy_core::wait::{Deadline, Poller, WaitPolicy};
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
@@ -13,10 +16,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::client::{id_arg, TruedyClient};
-use crate::js::{decoded_value, promise, sleep};
+use crate::js::{built, promise, sleep, Tape};
 use crate::options::WaitForCallOptions;
-use crate::transport::{either_signal, Transport};
-use truedy_core::endpoint::Decoded;
+use crate::transport::{either_signal, Reply, Transport};
 
 #[wasm_bindgen]
 impl TruedyClient {
@@ -92,22 +94,10 @@ async fn wait(
             return Err(stopped());
         }
         let (reply, hint) = transport.execute_hinted(&request, Some(&signal)).await;
-        let polled = reply.and_then(|reply| {
-            let (call, raw_at) = endpoint::read_call(reply.status, &reply.text)
-                .map_err(|e| e.with_request_id(reply.request_id.clone()))?;
-            Ok((call, raw_at, reply.body))
-        });
-        match polled {
-            Ok((mut call, raw_at, body)) => {
-                let seen = poller.observe(&call);
-                if seen.changed || seen.done {
-                    let value = decoded_value(Decoded::Json(call_json(&mut call)?, raw_at), &body);
-                    if seen.changed {
-                        report(options.on_update.as_ref(), &value);
-                    }
-                    if seen.done {
-                        return Ok(value);
-                    }
+        match reply {
+            Ok(reply) => {
+                if let Some(call) = look(&reply, &mut poller, options.on_update.as_ref())? {
+                    return Ok(call);
                 }
             }
             Err(_) if signal.aborted() => return Err(stopped()),
@@ -124,10 +114,33 @@ async fn wait(
     }
 }
 
-/// Calls `onUpdate` with the call; a throwing callback must not end the wait, so what it
-/// throws is dropped.
-fn report(on_update: Option<&Function>, call: &JsValue) {
-    if let Some(callback) = on_update {
-        let _ = callback.call1(&JsValue::UNDEFINED, call);
+/// Looks at one poll's call: reports a change to `onUpdate` (what it throws is dropped: a
+/// throwing callback must not end the wait) and gives the call when the wait is over. The
+/// call is built for JavaScript only when someone will see it.
+fn look(
+    reply: &Reply,
+    poller: &mut Poller,
+    on_update: Option<&Function>,
+) -> Result<Option<JsValue>> {
+    let Some(tape) = Tape::of_body(&reply.body, Packing::Call)? else {
+        let text = reply.body.as_string().unwrap_or_default();
+        return Err(undecodable_body(
+            reply.status,
+            &text,
+            reply.request_id.clone(),
+        ));
+    };
+    let tree = tape.tree()?;
+    let call = call_view(tree.root()).map_err(|e| e.with_request_id(reply.request_id.clone()))?;
+    let seen = poller.observe(&call);
+    if !seen.changed && !seen.done {
+        return Ok(None);
     }
+    let mut ops = Ops::default();
+    ops.call(&call);
+    let value = built(&ops, &tape.bases, true);
+    if let (true, Some(callback)) = (seen.changed, on_update) {
+        let _ = callback.call1(&JsValue::UNDEFINED, &value);
+    }
+    Ok(seen.done.then_some(value))
 }

@@ -3,11 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::Value;
-
 use crate::error::{Error, Result};
 use crate::read::{FromJson, Members};
 use crate::request::input_excerpt;
+use crate::tree::Node;
 
 /// The production API base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.truedy.ai/api/public/v1";
@@ -35,7 +34,7 @@ pub struct ClientOptions {
 }
 
 impl FromJson for ClientOptions {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(ClientOptions {
             api_key: m.get("apiKey")?,

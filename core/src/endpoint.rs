@@ -1,17 +1,17 @@
 //! The Calls API, one function per endpoint: the request it sends (method, path, query,
-//! body) and how a successful reply decodes. The transport sends a [`Request`] as it is and
-//! hands the reply's text to [`Reply::decode`]; nothing here knows about fetch or wasm.
-
-use serde_json::Value;
+//! body) and how a successful reply decodes. The transport sends a [`Request`] as it is;
+//! the host parses the reply's body and packs it as [`Reply::packing`] says, and
+//! [`Reply::decode`] turns that tree into the result. Nothing here knows about fetch or wasm.
 
 use crate::error::{Error, Result};
-use crate::json::{self, to_json};
-use crate::model::{Call, CallPage};
-use crate::normalize::{normalize_call_enveloped, normalize_page, normalize_transcript};
+use crate::json::to_json;
+use crate::normalize::{call_view, page_view, transcript_of};
+use crate::ops::Ops;
 use crate::request::{
     call_path, BulkDeleteBody, CreateCallRequest, ListCallsParams, UpdateCallPatch,
 };
-use crate::response::{bulk_delete_result, recording_url, undecodable_body};
+use crate::response::{bulk_delete_result, recording_url};
+use crate::tree::Node;
 
 /// An HTTP method the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,27 +88,27 @@ pub enum Reply {
 /// A decoded reply, ready to cross to JavaScript.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded {
-    /// JSON text of the result, and where its `raw` objects are in the body.
-    Json(String, RawAt),
+    /// Calls or a page, for the host to build (see [`crate::ops`]).
+    Ops(Ops),
+    /// JSON text of the result.
+    Json(String),
     /// `null`.
     Null,
     /// `undefined`.
     Undefined,
 }
 
-/// Where the `raw` of a result's calls is in the response body, for the host to attach the
-/// objects its own `JSON.parse` of the body made (the JSON text leaves `raw` out).
+/// How the host packs a reply's body for the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawAt {
-    /// The result has no calls.
-    Nowhere,
-    /// The body is the call.
-    Body,
-    /// The call is the body's `data`.
-    BodyData,
-    /// The page's calls are the objects among the body's items (`data`, or the body when it
-    /// is an array), in order.
-    PageItems,
+pub enum Packing {
+    /// Nothing is read.
+    Nothing,
+    /// The whole value.
+    Value,
+    /// A call object (its known keys), bare or in an envelope.
+    Call,
+    /// A page: its envelope and each call of its `data` (or of the body, when an array).
+    Page,
 }
 
 /// `GET /calls`: one page of calls.
@@ -185,35 +185,37 @@ pub fn bulk_delete_calls(ids: Vec<String>) -> Result<Request> {
 }
 
 impl Reply {
-    /// Decodes a successful reply (`status`, body text) into its result.
+    /// How the host packs this reply's body.
+    pub fn packing(self) -> Packing {
+        match self {
+            Reply::Page => Packing::Page,
+            Reply::Call => Packing::Call,
+            Reply::Transcript | Reply::RecordingUrl | Reply::BulkDelete => Packing::Value,
+            Reply::Nothing => Packing::Nothing,
+        }
+    }
+
+    /// Decodes a successful reply's body, as the host packed it.
     ///
     /// # Errors
-    /// [`Error::Decode`] for an empty or non-JSON body where JSON is expected, or a payload
-    /// that is not what the endpoint returns.
-    pub fn decode(self, status: u16, body: &str) -> Result<Decoded> {
-        if self == Reply::Nothing {
-            return Ok(Decoded::Undefined);
-        }
-        let value = parse_body(status, body)?;
+    /// [`Error::Decode`] for a payload that is not what the endpoint returns.
+    pub fn decode(self, body: Node<'_, '_>) -> Result<Decoded> {
+        let mut ops = Ops::default();
         Ok(match self {
             Reply::Page => {
-                let mut page = normalize_page(value)?;
-                Decoded::Json(page_json(&mut page)?, RawAt::PageItems)
+                ops.page(&page_view(body)?);
+                Decoded::Ops(ops)
             }
             Reply::Call => {
-                let (mut call, enveloped) = normalize_call_enveloped(value)?;
-                Decoded::Json(call_json(&mut call)?, raw_at(enveloped))
+                ops.call(&call_view(body)?);
+                Decoded::Ops(ops)
             }
-            Reply::Transcript => {
-                Decoded::Json(to_json(&normalize_transcript(value)?)?, RawAt::Nowhere)
-            }
-            Reply::RecordingUrl => match recording_url(&value)? {
-                Some(url) => Decoded::Json(to_json(&url)?, RawAt::Nowhere),
+            Reply::Transcript => Decoded::Json(to_json(&transcript_of(body)?)?),
+            Reply::RecordingUrl => match recording_url(body)? {
+                Some(url) => Decoded::Json(to_json(&url)?),
                 None => Decoded::Null,
             },
-            Reply::BulkDelete => {
-                Decoded::Json(to_json(&bulk_delete_result(&value)?)?, RawAt::Nowhere)
-            }
+            Reply::BulkDelete => Decoded::Json(to_json(&bulk_delete_result(body)?)?),
             Reply::Nothing => Decoded::Undefined,
         })
     }
@@ -226,47 +228,6 @@ impl Reply {
             (_, error) => Err(error),
         }
     }
-}
-
-/// Reads one call from a reply (for `waitForCall`, which looks at each poll).
-pub fn read_call(status: u16, body: &str) -> Result<(Call, RawAt)> {
-    let (call, enveloped) = normalize_call_enveloped(parse_body(status, body)?)?;
-    Ok((call, raw_at(enveloped)))
-}
-
-/// Reads one page from a reply (for `listAllCalls`, which plans the walk from it).
-pub fn read_page(status: u16, body: &str) -> Result<CallPage> {
-    normalize_page(parse_body(status, body)?)
-}
-
-/// A call as JSON text, without its `raw`.
-pub fn call_json(call: &mut Call) -> Result<String> {
-    call.take_raw();
-    to_json(call)
-}
-
-/// A page as JSON text, without the calls' `raw`.
-pub fn page_json(page: &mut CallPage) -> Result<String> {
-    for call in &mut page.data {
-        call.take_raw();
-    }
-    to_json(page)
-}
-
-fn raw_at(enveloped: bool) -> RawAt {
-    if enveloped {
-        RawAt::BodyData
-    } else {
-        RawAt::Body
-    }
-}
-
-/// The JSON body of a 2xx reply; an empty or non-JSON body is a decode error.
-fn parse_body(status: u16, body: &str) -> Result<Value> {
-    if body.trim().is_empty() {
-        return Err(undecodable_body(status, body, None));
-    }
-    json::parse(body).map_err(|_| undecodable_body(status, body, None))
 }
 
 #[cfg(test)]
@@ -320,40 +281,34 @@ mod tests {
     }
 
     #[test]
-    fn replies_decode_to_json_without_raw() {
-        let body = r#"{"data":{"id":"c1","status":"completed","duration_ms":1500},"meta":{}}"#;
-        match Reply::Call.decode(200, body).expect("a call") {
-            Decoded::Json(text, RawAt::BodyData) => {
-                assert!(
-                    text.starts_with(r#"{"id":"c1","status":"ended","#),
-                    "{text}"
-                );
-                assert!(text.contains(r#""durationSeconds":1.5,"#), "{text}");
-                assert!(!text.contains("raw"), "{text}");
-            }
+    fn replies_decode_from_trees() {
+        use crate::tree::Tree;
+        use serde_json::json;
+        let body = json!({ "data": { "id": "c1", "status": "completed" }, "meta": {} });
+        let tree = Tree::from_value(&body);
+        match Reply::Call.decode(tree.root()).expect("a call") {
+            Decoded::Ops(ops) => assert_eq!(&ops.codes[..2], &[crate::ops::CALL, 1]),
             other => panic!("{other:?}"),
         }
-        let page = r#"{"data":[{"id":"a"},3,{"id":"b"}],"meta":{"total":3}}"#;
-        match Reply::Page.decode(200, page).expect("a page") {
-            Decoded::Json(text, RawAt::PageItems) => {
-                assert!(text.contains(r#""total":3"#), "{text}");
-                assert!(!text.contains("raw"), "{text}");
-            }
+        let page = json!({ "data": [{ "id": "a" }, 3], "meta": { "total": 2 } });
+        let tree = Tree::from_value(&page);
+        match Reply::Page.decode(tree.root()).expect("a page") {
+            Decoded::Ops(ops) => assert_eq!(ops.codes[0], crate::ops::PAGE),
             other => panic!("{other:?}"),
         }
+        let none = json!({ "data": { "recording_url": null } });
+        let tree = Tree::from_value(&none);
         assert_eq!(
-            Reply::Nothing.decode(204, "").expect("nothing"),
-            Decoded::Undefined
-        );
-        assert_eq!(
-            Reply::RecordingUrl
-                .decode(200, r#"{"data":{"recording_url":null}}"#)
-                .expect("none"),
+            Reply::RecordingUrl.decode(tree.root()).expect("none"),
             Decoded::Null
         );
-        let e = Reply::Call.decode(200, "<html>").unwrap_err();
-        assert_eq!(e.kind(), "decode");
-        assert_eq!(Reply::Call.decode(200, "").unwrap_err().kind(), "decode");
+        let array = json!([1]);
+        let tree = Tree::from_value(&array);
+        assert_eq!(
+            Reply::Call.decode(tree.root()).unwrap_err().kind(),
+            "decode"
+        );
+        assert_eq!(Reply::Nothing.packing(), Packing::Nothing);
         let not_found = Error::Http {
             status: 404,
             code: None,

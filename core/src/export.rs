@@ -10,6 +10,7 @@ use crate::format::{write_transcript, FormatOptions};
 use crate::model::{Call, TranscriptTurn};
 use crate::read::{FromJson, Members};
 use crate::summary::{direction_word, status_word};
+use crate::tree::Node;
 
 /// Options of `callsToCsv`. Every field may be omitted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,7 +30,7 @@ pub struct CsvOptions {
 }
 
 impl FromJson for CsvOptions {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         Ok(CsvOptions {
             columns: Members::of(value, name)?.get("columns")?,
         })

@@ -24,11 +24,13 @@ pub mod format;
 pub mod json;
 pub mod model;
 pub mod normalize;
+pub mod ops;
 pub mod paging;
 pub mod read;
 pub mod request;
 pub mod response;
 pub mod summary;
+pub mod tree;
 pub mod wait;
 
 pub use error::{Error, Result};

@@ -17,13 +17,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde_json::Value;
-
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
 use crate::model::CallPage;
 use crate::read::{FromJson, Members};
 use crate::request::ListCallsParams;
+use crate::tree::Node;
 
 /// Page size when the params give no `limit`: the API's maximum.
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -49,7 +48,7 @@ pub struct WalkSettings {
 }
 
 impl FromJson for WalkSettings {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(WalkSettings {
             concurrency: m.get("concurrency")?,

@@ -1,6 +1,6 @@
-//! Arguments and options, read from the JSON text of what the caller passed (the host's
-//! `JSON.stringify`), with an `invalid_argument` error that names the member at fault:
-//! `options.style must be one of plain, timestamped, markdown, srt, vtt, html`.
+//! Arguments and options, read from what the caller passed (packed by the host in one
+//! crossing, see [`crate::tree`]), with an `invalid_argument` error that names the member
+//! at fault: `options.style must be one of plain, timestamped, markdown, srt, vtt, html`.
 //!
 //! Small hand-written readers rather than derived `Deserialize`: serde's derived
 //! deserializers and their error messages (which format numbers) were the largest item of
@@ -11,22 +11,17 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::json;
+use crate::tree::Node;
 
-/// A value read from a caller's JSON.
+/// A value read from what a caller passed.
 pub trait FromJson: Sized {
     /// Reads `value`; `name` is how the caller knows it (`options.labels`).
-    fn from_json(value: &Value, name: &str) -> Result<Self>;
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self>;
 }
 
-/// Parses the JSON text of an argument. An empty text (the host's `JSON.stringify` gave
-/// `undefined`) is `null`.
-pub fn argument(text: &str, name: &str) -> Result<Value> {
-    if text.is_empty() {
-        return Ok(Value::Null);
-    }
-    json::parse(text)
-        .map_err(|_| Error::invalid([name, " could not be read (nested too deeply?)"].concat()))
+/// Reads a `T` from a `serde_json::Value` (native callers and tests).
+pub fn from_value<T: FromJson>(value: &Value, name: &str) -> Result<T> {
+    T::from_json(crate::tree::Tree::from_value(value).root(), name)
 }
 
 /// `name must be <what>`.
@@ -35,28 +30,31 @@ pub fn must_be(name: &str, what: &str) -> Error {
 }
 
 /// The members of an object argument, read one at a time.
-pub struct Members<'a> {
-    map: Option<&'a Map<String, Value>>,
-    name: &'a str,
+pub struct Members<'n, 't, 'a> {
+    object: Option<Node<'t, 'a>>,
+    name: &'n str,
 }
 
-impl<'a> Members<'a> {
+impl<'n, 't, 'a> Members<'n, 't, 'a> {
     /// `value` must be an object, or `null` (every member absent).
-    pub fn of(value: &'a Value, name: &'a str) -> Result<Self> {
-        match value {
-            Value::Null => Ok(Members { map: None, name }),
-            Value::Object(map) => Ok(Members {
-                map: Some(map),
+    pub fn of(value: Node<'t, 'a>, name: &'n str) -> Result<Self> {
+        if value.is_null() {
+            Ok(Members { object: None, name })
+        } else if value.is_readable_object() {
+            Ok(Members {
+                object: Some(value),
                 name,
-            }),
-            _ => Err(must_be(name, "an object")),
+            })
+        } else {
+            Err(must_be(name, "an object"))
         }
     }
 
     /// The member `key`, or `None` when it is absent or `null`.
     pub fn get<T: FromJson>(&self, key: &str) -> Result<Option<T>> {
-        match self.map.and_then(|m| m.get(key)) {
-            None | Some(Value::Null) => Ok(None),
+        match self.object.and_then(|o| o.get(key)) {
+            None => Ok(None),
+            Some(value) if value.is_null() => Ok(None),
             Some(value) => T::from_json(value, &[self.name, ".", key].concat()).map(Some),
         }
     }
@@ -69,19 +67,19 @@ impl<'a> Members<'a> {
 }
 
 impl FromJson for f64 {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         value.as_f64().ok_or_else(|| must_be(name, "a number"))
     }
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         value.as_bool().ok_or_else(|| must_be(name, "a boolean"))
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         value
             .as_str()
             .map(str::to_owned)
@@ -90,21 +88,21 @@ impl FromJson for String {
 }
 
 impl FromJson for Map<String, Value> {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
-        value
-            .as_object()
-            .cloned()
-            .ok_or_else(|| must_be(name, "an object"))
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
+        match value.is_readable_object().then(|| value.to_value()) {
+            Some(Value::Object(map)) => Ok(map),
+            _ => Err(must_be(name, "an object")),
+        }
     }
 }
 
 impl FromJson for Vec<String> {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
-        let items = value
-            .as_array()
-            .ok_or_else(|| must_be(name, "an array of strings"))?;
-        items
-            .iter()
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
+        if !value.is_array() {
+            return Err(must_be(name, "an array of strings"));
+        }
+        value
+            .items()
             .map(|item| item.as_str().map(str::to_owned))
             .collect::<Option<_>>()
             .ok_or_else(|| must_be(name, "an array of strings"))
@@ -112,14 +110,15 @@ impl FromJson for Vec<String> {
 }
 
 impl FromJson for BTreeMap<String, String> {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
-        let map = value
-            .as_object()
-            .ok_or_else(|| must_be(name, "an object of strings"))?;
-        map.iter()
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
+        if !value.is_readable_object() {
+            return Err(must_be(name, "an object of strings"));
+        }
+        value
+            .entries()
             .map(|(key, v)| {
                 Ok((
-                    key.clone(),
+                    key.to_owned(),
                     String::from_json(v, &[name, ".", key].concat())?,
                 ))
             })
@@ -128,7 +127,7 @@ impl FromJson for BTreeMap<String, String> {
 }
 
 /// A string member that must be one of `words`; gives the index of the word.
-pub fn one_of(value: &Value, name: &str, words: &[&str]) -> Result<usize> {
+pub fn one_of(value: Node<'_, '_>, name: &str, words: &[&str]) -> Result<usize> {
     value
         .as_str()
         .and_then(|s| words.iter().position(|w| *w == s))
@@ -138,6 +137,7 @@ pub fn one_of(value: &Value, name: &str, words: &[&str]) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tree::Tree;
     use serde_json::json;
 
     fn message(e: Error) -> String {
@@ -147,7 +147,8 @@ mod tests {
     #[test]
     fn members_name_the_culprit() {
         let v = json!({ "limit": "10", "tags": ["a", 1], "h": { "X": 1 }, "n": null });
-        let m = Members::of(&v, "params").expect("an object");
+        let tree = Tree::from_value(&v);
+        let m = Members::of(tree.root(), "params").expect("an object");
         assert_eq!(
             message(m.get::<f64>("limit").unwrap_err()),
             "params.limit must be a number"
@@ -166,35 +167,37 @@ mod tests {
             message(m.require::<String>("id").unwrap_err()),
             "params.id is required"
         );
+        let array = json!([1]);
+        let tree = Tree::from_value(&array);
         assert_eq!(
             message(
-                Members::of(&json!([1]), "options")
+                Members::of(tree.root(), "options")
                     .err()
                     .expect("not an object")
             ),
             "options must be an object"
         );
-        assert!(Members::of(&Value::Null, "options").is_ok());
+        let null = Value::Null;
+        assert!(Members::of(Tree::from_value(&null).root(), "options").is_ok());
     }
 
     #[test]
-    fn arguments() {
-        assert_eq!(argument("", "x").expect("undefined"), Value::Null);
+    fn one_of_names_the_words() {
+        let srt = json!("srt");
         assert_eq!(
-            argument("{\"a\":1}", "x").expect("object"),
-            json!({ "a": 1 })
-        );
-        let deep = "[".repeat(500) + &"]".repeat(500);
-        assert_eq!(
-            message(argument(&deep, "options").unwrap_err()),
-            "options could not be read (nested too deeply?)"
-        );
-        assert_eq!(
-            one_of(&json!("srt"), "s", &["plain", "srt"]).expect("known"),
+            one_of(Tree::from_value(&srt).root(), "s", &["plain", "srt"]).expect("known"),
             1
         );
+        let pdf = json!("pdf");
         assert_eq!(
-            message(one_of(&json!("pdf"), "options.style", &["plain", "srt"]).unwrap_err()),
+            message(
+                one_of(
+                    Tree::from_value(&pdf).root(),
+                    "options.style",
+                    &["plain", "srt"]
+                )
+                .unwrap_err()
+            ),
             "options.style must be one of plain, srt"
         );
     }

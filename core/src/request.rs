@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
 use crate::read::{must_be, FromJson, Members};
+use crate::tree::Node;
 
 /// Filters and paging for `listCalls`. Sent as snake_case query parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,7 +34,7 @@ pub struct ListCallsParams {
 }
 
 impl FromJson for ListCallsParams {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(ListCallsParams {
             status: m.get("status")?,
@@ -120,7 +121,7 @@ pub struct CallSettings {
 }
 
 impl FromJson for CallSettings {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(CallSettings {
             recording_enabled: m.get("recordingEnabled")?,
@@ -155,7 +156,7 @@ pub struct CreateCallRequest {
 }
 
 impl FromJson for CreateCallRequest {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         if value.is_null() {
             return Err(must_be(name, "an object"));
         }
@@ -246,7 +247,7 @@ pub struct UpdateCallPatch {
 }
 
 impl FromJson for UpdateCallPatch {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         if value.is_null() {
             return Err(must_be(name, "an object"));
         }

@@ -2,11 +2,10 @@
 //! Plain Rust, so every rule is tested natively; the transport only feeds it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
-use crate::json;
+use crate::tree::Node;
 
 /// The result of `bulkDeleteCalls`. Active calls are skipped by the API and land in `failedIds`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -25,15 +24,15 @@ pub struct BulkDeleteResult {
 }
 
 /// The object inside a `{data, meta}` envelope, or the value itself when it has none.
-pub fn unwrap_data(value: &Value) -> &Value {
+pub fn unwrap_data<'t, 'a>(value: Node<'t, 'a>) -> Node<'t, 'a> {
     match value.get("data") {
-        Some(inner @ Value::Object(_)) if value.get("id").is_none() => inner,
+        Some(inner) if inner.is_object() && value.get("id").is_none() => inner,
         _ => value,
     }
 }
 
 /// `meta.request_id` of a response body, if any.
-pub fn request_id_of(value: &Value) -> Option<String> {
+pub fn request_id_of(value: Node<'_, '_>) -> Option<String> {
     value
         .get("meta")?
         .get("request_id")?
@@ -42,7 +41,7 @@ pub fn request_id_of(value: &Value) -> Option<String> {
 }
 
 /// Reads `data.recording_url` (or a bare `recording_url`).
-pub fn recording_url(value: &Value) -> Result<Option<String>> {
+pub fn recording_url(value: Node<'_, '_>) -> Result<Option<String>> {
     let data = unwrap_data(value);
     if !data.is_object() {
         return Err(Error::decode(
@@ -51,24 +50,21 @@ pub fn recording_url(value: &Value) -> Result<Option<String>> {
     }
     Ok(["recording_url", "url"]
         .iter()
-        .find_map(|key| data.get(*key).and_then(Value::as_str))
+        .find_map(|key| data.get(key).and_then(|v| v.as_str()))
         .map(str::to_owned))
 }
 
 /// Reads the bulk-delete result; counts fall back to the lengths of the id lists.
-pub fn bulk_delete_result(value: &Value) -> Result<BulkDeleteResult> {
+pub fn bulk_delete_result(value: Node<'_, '_>) -> Result<BulkDeleteResult> {
     let data = unwrap_data(value);
     if !data.is_object() {
         return Err(Error::decode("expected a bulk-delete result object"));
     }
     let ids = |key: &str| -> Vec<String> {
         data.get(key)
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
+            .map(|list| {
+                list.items()
+                    .filter_map(|item| item.as_str().map(str::to_owned))
                     .collect()
             })
             .unwrap_or_default()
@@ -77,7 +73,7 @@ pub fn bulk_delete_result(value: &Value) -> Result<BulkDeleteResult> {
     let failed_ids = ids("failed_ids");
     let count = |key: &str, fallback: usize| {
         data.get(key)
-            .and_then(Value::as_u64)
+            .and_then(|n| n.as_integer())
             .and_then(|n| u32::try_from(n).ok())
             .unwrap_or(u32::try_from(fallback).unwrap_or(u32::MAX))
     };
@@ -89,20 +85,21 @@ pub fn bulk_delete_result(value: &Value) -> Result<BulkDeleteResult> {
     })
 }
 
-/// Turns a non-2xx response into an [`Error::Http`], whatever its body: the API's
-/// `{error:{code,message,details}}`, a bare `{code,message}`, `{detail}`, an HTML page or nothing.
+/// Turns a non-2xx response into an [`Error::Http`], whatever its body (`None` when it is
+/// not JSON): the API's `{error:{code,message,details}}`, a bare `{code,message}`,
+/// `{detail}`, an HTML page or nothing. `text` is the body as received, for an excerpt.
 /// `should_retry` is the server's `x-should-retry` header, which overrides the status rule.
 pub fn http_error(
     status: u16,
-    body: Option<&Value>,
+    body: Option<Node<'_, '_>>,
     text: &str,
     header_request_id: Option<String>,
     should_retry: Option<bool>,
 ) -> Error {
     let error = body.and_then(|b| b.get("error"));
     let field = |name: &str| -> Option<String> {
-        let from_error = error.and_then(|e| e.get(name)).and_then(Value::as_str);
-        let top = body.and_then(|b| b.get(name)).and_then(Value::as_str);
+        let from_error = error.and_then(|e| e.get(name)).and_then(|v| v.as_str());
+        let top = body.and_then(|b| b.get(name)).and_then(|v| v.as_str());
         from_error
             .or(top)
             .filter(|s| !s.is_empty())
@@ -110,8 +107,8 @@ pub fn http_error(
     };
     // `{"error": "text"}` and FastAPI's `{"detail": "text"}` carry the message alone.
     let plain_message = error
-        .and_then(Value::as_str)
-        .or_else(|| body.and_then(|b| b.get("detail")).and_then(Value::as_str))
+        .and_then(|e| e.as_str())
+        .or_else(|| body.and_then(|b| b.get("detail")).and_then(|v| v.as_str()))
         .map(str::to_owned);
     let message = field("message").or(plain_message).unwrap_or_else(|| {
         let head = [
@@ -130,7 +127,7 @@ pub fn http_error(
     let details = error
         .and_then(|e| e.get("details"))
         .filter(|d| !d.is_null())
-        .map(|d| Box::new(d.clone()));
+        .map(|d| Box::new(d.to_value()));
     Error::Http {
         status,
         code: field("code"),
@@ -139,17 +136,6 @@ pub fn http_error(
         details,
         retryable: should_retry.unwrap_or(matches!(status, 408 | 409 | 429 | 500..=599)),
     }
-}
-
-/// The error for a non-2xx response: [`http_error`] over the body's text, parsed here.
-pub fn error_response(
-    status: u16,
-    text: &str,
-    header_request_id: Option<String>,
-    should_retry: Option<bool>,
-) -> Error {
-    let body = json::parse(text).ok();
-    http_error(status, body.as_ref(), text, header_request_id, should_retry)
 }
 
 /// A decode error for a 2xx body that is not JSON, with a short excerpt of what came.

@@ -13,14 +13,14 @@
 //!   always is.
 //! - **Done.** When the call is terminal (`isTerminal`: ended, failed, cancelled; `unknown`
 //!   never is), and, with `waitForTranscript`, when its transcript is settled (see
-//!   [`transcript_settled`]).
+//!   `CallView::transcript_settled`).
 //! - **Deadline.** `timeoutMs` from the start, whatever happens in between.
 
-use serde_json::Value;
-
 use crate::error::{Error, Result};
-use crate::model::{Call, CallStatus};
+use crate::model::CallStatus;
+use crate::normalize::view::{CallView, Text};
 use crate::read::{FromJson, Members};
+use crate::tree::Node;
 
 /// Default first wait between polls, in milliseconds.
 pub const DEFAULT_INTERVAL_MS: f64 = 1_000.0;
@@ -60,7 +60,7 @@ pub struct WaitOptions {
 }
 
 impl FromJson for WaitOptions {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(WaitOptions {
             interval_ms: m.get("intervalMs")?,
@@ -157,17 +157,18 @@ impl Poller {
     }
 
     /// Records one observation of the call.
-    pub fn observe(&mut self, call: &Call) -> Observed {
+    pub fn observe(&mut self, call: &CallView<'_, '_>) -> Observed {
+        let detail = call.status_detail.as_ref().map(Text::as_str);
         let changed = match &self.last {
-            Some((status, detail)) => *status != call.status || *detail != call.status_detail,
+            Some((status, last)) => *status != call.status || last.as_deref() != detail,
             None => true,
         };
         if changed {
-            self.last = Some((call.status, call.status_detail.clone()));
+            self.last = Some((call.status, detail.map(str::to_owned)));
             self.next_ms = self.policy.interval_ms;
         }
         let done =
-            call.is_terminal && (!self.policy.wait_for_transcript || transcript_settled(call));
+            call.is_terminal() && (!self.policy.wait_for_transcript || call.transcript_settled());
         Observed { changed, done }
     }
 
@@ -181,31 +182,6 @@ impl Poller {
         self.next_ms = (self.next_ms * BACKOFF_FACTOR).min(self.policy.max_interval_ms);
         delay
     }
-}
-
-/// Whether a terminal call's transcript is as complete as it will get:
-/// - it has at least one turn; or
-/// - the call cannot have one: it failed or was cancelled without ever connecting (no
-///   `startedAt`), or transcription was turned off for it (`call_settings.transcription_enabled:
-///   false` in the object as received).
-///
-/// An `ended` call without turns is never settled: its transcript comes a little after the
-/// end (seed 002: "the `transcript` field may be `null` for a few seconds").
-pub fn transcript_settled(call: &Call) -> bool {
-    if call
-        .transcript
-        .as_ref()
-        .is_some_and(|turns| !turns.is_empty())
-    {
-        return true;
-    }
-    let never_connected = call.status != CallStatus::Ended && call.started_at.is_none();
-    let transcription_off = call
-        .raw
-        .get("call_settings")
-        .and_then(|settings| settings.get("transcription_enabled"))
-        == Some(&Value::Bool(false));
-    never_connected || transcription_off
 }
 
 /// The instant, in milliseconds on the caller's clock, after which no poll is sent.
@@ -237,8 +213,8 @@ impl Deadline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TranscriptTurn;
-    use crate::normalize::normalize_call;
+    use crate::normalize::call_view;
+    use crate::tree::Tree;
     use serde_json::json;
 
     fn policy(interval: f64, max: f64, transcript: bool) -> WaitPolicy {
@@ -252,12 +228,21 @@ mod tests {
         .expect("valid options")
     }
 
-    fn call(value: serde_json::Value) -> Call {
-        normalize_call(value).expect("a call object")
+    /// Observes the call `value` normalizes to.
+    fn observe(poller: &mut Poller, value: serde_json::Value) -> Observed {
+        let tree = Tree::from_value(&value);
+        poller.observe(&call_view(tree.root()).expect("a call object"))
     }
 
-    fn status(word: &str) -> Call {
-        call(json!({ "id": "c1", "status": word }))
+    fn settled(value: serde_json::Value) -> bool {
+        let tree = Tree::from_value(&value);
+        call_view(tree.root())
+            .expect("a call object")
+            .transcript_settled()
+    }
+
+    fn status(word: &str) -> serde_json::Value {
+        json!({ "id": "c1", "status": word })
     }
 
     fn invalid(options: WaitOptions) -> String {
@@ -375,7 +360,7 @@ mod tests {
     #[test]
     fn backoff_grows_by_half_up_to_the_maximum() {
         let mut poller = Poller::new(policy(100.0, 400.0, false));
-        poller.observe(&status("queued"));
+        observe(&mut poller, status("queued"));
         let delays: Vec<f64> = (0..6).map(|_| poller.next_delay_ms(None)).collect();
         assert_eq!(delays, [100.0, 150.0, 225.0, 337.5, 400.0, 400.0]);
     }
@@ -383,13 +368,13 @@ mod tests {
     #[test]
     fn a_change_resets_the_interval() {
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        poller.observe(&status("queued"));
+        observe(&mut poller, status("queued"));
         for _ in 0..5 {
-            poller.observe(&status("queued"));
+            observe(&mut poller, status("queued"));
             poller.next_delay_ms(None);
         }
         assert!(poller.next_delay_ms(None) > 100.0);
-        poller.observe(&status("ringing"));
+        observe(&mut poller, status("ringing"));
         assert_eq!(poller.next_delay_ms(None), 100.0);
         assert_eq!(poller.next_delay_ms(None), 150.0);
     }
@@ -397,7 +382,7 @@ mod tests {
     #[test]
     fn server_hints_stretch_one_wait() {
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        poller.observe(&status("queued"));
+        observe(&mut poller, status("queued"));
         assert_eq!(
             poller.next_delay_ms(Some(2_500.0)),
             2_500.0,
@@ -437,7 +422,7 @@ mod tests {
             "completed",
         ]
         .iter()
-        .map(|word| poller.observe(&status(word)).changed)
+        .map(|word| observe(&mut poller, status(word)).changed)
         .collect();
         // `ongoing` after `in-progress`: the same status, another word: reported.
         assert_eq!(seen, [true, false, true, false, true, true, false, true]);
@@ -457,7 +442,7 @@ mod tests {
             "canceled",
         ] {
             let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-            assert!(poller.observe(&status(word)).done, "{word}");
+            assert!(observe(&mut poller, status(word)).done, "{word}");
         }
         for word in [
             "queued",
@@ -470,16 +455,12 @@ mod tests {
             "COMPLETED_LATER",
         ] {
             let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-            assert!(!poller.observe(&status(word)).done, "{word:?}");
+            assert!(!observe(&mut poller, status(word)).done, "{word:?}");
         }
         // No status at all, or one of the wrong type: unknown, keeps polling.
         let mut poller = Poller::new(policy(100.0, 1_000.0, false));
-        assert!(!poller.observe(&call(json!({ "id": "c1" }))).done);
-        assert!(
-            !poller
-                .observe(&call(json!({ "id": "c1", "status": 3 })))
-                .done
-        );
+        assert!(!observe(&mut poller, json!({ "id": "c1" })).done);
+        assert!(!observe(&mut poller, json!({ "id": "c1", "status": 3 })).done);
     }
 
     #[test]
@@ -493,7 +474,7 @@ mod tests {
             "completed",
         ]
         .iter()
-        .map(|word| poller.observe(&status(word)))
+        .map(|word| observe(&mut poller, status(word)))
         .collect();
         let changed: Vec<bool> = steps.iter().map(|s| s.changed).collect();
         let done: Vec<bool> = steps.iter().map(|s| s.done).collect();
@@ -507,7 +488,7 @@ mod tests {
         let mut poller = Poller::new(policy(100.0, 1_000.0, true));
         let ended =
             json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z" });
-        let step = poller.observe(&call(ended.clone()));
+        let step = observe(&mut poller, ended.clone());
         assert_eq!(
             step,
             Observed {
@@ -519,13 +500,13 @@ mod tests {
         let mut empty = ended.clone();
         empty["transcript"] = json!([]);
         assert!(
-            !poller.observe(&call(empty)).done,
+            !observe(&mut poller, empty).done,
             "an empty transcript is not there yet"
         );
         let mut ready = ended.clone();
         ready["transcript"] = turn.clone();
         assert_eq!(
-            poller.observe(&call(ready)),
+            observe(&mut poller, ready),
             Observed {
                 changed: false,
                 done: true
@@ -534,16 +515,11 @@ mod tests {
         // Seed 003's plain-text transcript counts as well.
         let mut plain = ended;
         plain["transcript"] = json!("Agent: Hi\nContact: Hello");
-        assert!(
-            Poller::new(policy(100.0, 1_000.0, true))
-                .observe(&call(plain))
-                .done
-        );
+        assert!(observe(&mut Poller::new(policy(100.0, 1_000.0, true)), plain).done);
     }
 
     #[test]
     fn calls_that_cannot_have_a_transcript_do_not_wait_for_one() {
-        let settled = |value: serde_json::Value| transcript_settled(&call(value));
         assert!(
             settled(json!({ "id": "c", "status": "busy" })),
             "never connected"
@@ -570,23 +546,19 @@ mod tests {
         ));
         // Without waitForTranscript, an ended call without transcript is done.
         assert!(
-            Poller::new(policy(100.0, 1_000.0, false))
-                .observe(&status("completed"))
-                .done
+            observe(
+                &mut Poller::new(policy(100.0, 1_000.0, false)),
+                status("completed")
+            )
+            .done
         );
     }
 
     #[test]
     fn a_turn_list_with_content_is_a_transcript() {
-        let c = Call {
-            transcript: Some(vec![TranscriptTurn {
-                speaker: "agent".into(),
-                text: "Hi".into(),
-                timestamp: None,
-            }]),
-            ..status("completed")
-        };
-        assert!(transcript_settled(&c));
+        let mut c = status("completed");
+        c["transcript"] = json!([{ "speaker": "agent", "text": "Hi" }]);
+        assert!(settled(c));
     }
 
     #[test]

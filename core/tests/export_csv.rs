@@ -4,7 +4,6 @@ use serde_json::{json, Map, Value};
 use truedy_core::export::{calls_to_csv, CsvOptions};
 use truedy_core::model::{Call, CallDirection, CallStatus, TranscriptTurn};
 use truedy_core::normalize::normalize_call;
-use truedy_core::read::FromJson;
 use truedy_core::Error;
 
 const DEFAULT_HEADER: &str = "id,status,statusDetail,direction,agentId,phoneNumber,fromNumber,toNumber,\
@@ -355,7 +354,7 @@ fn unknown_or_empty_columns_are_an_invalid_argument() {
 
 #[test]
 fn options_from_javascript_objects() {
-    let read = |v: Value| CsvOptions::from_json(&v, "options");
+    let read = |v: Value| truedy_core::read::from_value::<CsvOptions>(&v, "options");
     assert_eq!(
         read(json!({})).expect("empty options"),
         CsvOptions::default()

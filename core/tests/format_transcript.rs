@@ -3,7 +3,6 @@
 
 use truedy_core::format::{format_transcript, FormatOptions, SpeakerLabels, TranscriptStyle};
 use truedy_core::model::TranscriptTurn;
-use truedy_core::read::FromJson;
 
 /// Seed 002's "Example Transcript".
 const SEED_002: &str = r#"[
@@ -673,7 +672,7 @@ fn odd_input_never_panics() {
 
 #[test]
 fn options_from_javascript_objects() {
-    let read = |v: serde_json::Value| FormatOptions::from_json(&v, "options");
+    let read = |v: serde_json::Value| truedy_core::read::from_value::<FormatOptions>(&v, "options");
     assert_eq!(
         read(serde_json::json!({})).expect("empty options"),
         FormatOptions::default()

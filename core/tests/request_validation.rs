@@ -1,7 +1,6 @@
 //! Validation and encoding of what the caller sends (runs before any request).
 
 use serde_json::json;
-use truedy_core::read::FromJson;
 use truedy_core::request::{
     call_path, is_e164, is_iso_datetime, BulkDeleteBody, CreateCallRequest, ListCallsParams,
     UpdateCallPatch,
@@ -9,7 +8,7 @@ use truedy_core::request::{
 use truedy_core::Error;
 
 fn params(value: serde_json::Value) -> ListCallsParams {
-    ListCallsParams::from_json(&value, "params").expect("params")
+    truedy_core::read::from_value::<ListCallsParams>(&value, "params").expect("params")
 }
 
 #[test]
@@ -118,7 +117,7 @@ fn e164_numbers() {
 #[test]
 fn create_request_from_seed_001_becomes_its_wire_body() {
     // Seed 001's create example, written the JS way (camelCase).
-    let request = CreateCallRequest::from_json(&json!({
+    let request = truedy_core::read::from_value::<CreateCallRequest>(&json!({
         "agentId": "1f4baf16-1540-4d91-9696-7f34b2f2cb77",
         "phoneNumber": "+14155550123",
         "variables": { "first_name": "Jane", "last_name": "Doe", "company": "Acme Inc", "appointment_time": "2pm Thursday" },
@@ -140,7 +139,7 @@ fn create_request_from_seed_001_becomes_its_wire_body() {
 #[test]
 fn create_request_checks_agent_and_numbers() {
     let bad = |v: serde_json::Value| {
-        CreateCallRequest::from_json(&v, "request")
+        truedy_core::read::from_value::<CreateCallRequest>(&v, "request")
             .unwrap()
             .into_body()
     };
@@ -157,7 +156,7 @@ fn create_request_checks_agent_and_numbers() {
 
 #[test]
 fn update_patch_needs_a_field_and_is_sent_snake_case() {
-    let patch = UpdateCallPatch::from_json(
+    let patch = truedy_core::read::from_value::<UpdateCallPatch>(
         &json!({ "context": {"priority": "high"}, "callSettings": {"recordingEnabled": true} }),
         "patch",
     )

@@ -2,11 +2,11 @@
 
 use serde_json::json;
 use truedy_core::config::ClientOptions;
-use truedy_core::read::FromJson;
 use truedy_core::response::{
     bulk_delete_result, excerpt, http_error, recording_url, retry_after_hint_ms, retry_delay_ms,
     undecodable_body,
 };
+use truedy_core::tree::Tree;
 use truedy_core::Error;
 
 #[test]
@@ -16,7 +16,13 @@ fn seed_003_error_response_keeps_code_message_details_and_request_id() {
                    "details": { "resource": "agent", "id": "agt_invalid" } },
         "meta": { "request_id": "req_32e7531c", "ts": "2026-04-05T10:22:00Z" }
     });
-    let error = http_error(404, Some(&body), "", Some("req_header".into()), None);
+    let error = http_error(
+        404,
+        Some(Tree::from_value(&body).root()),
+        "",
+        Some("req_header".into()),
+        None,
+    );
     assert_eq!(
         error,
         Error::Http {
@@ -42,7 +48,7 @@ fn seed_001_error_codes_come_through() {
         (429, "rate_limited", true),
     ] {
         let body = json!({ "error": { "code": code, "message": "m" } });
-        let e = http_error(status, Some(&body), "", None, None);
+        let e = http_error(status, Some(Tree::from_value(&body).root()), "", None, None);
         assert!(matches!(&e, Error::Http { code: Some(c), .. } if c == code));
         assert_eq!(e.is_retryable(), retryable, "{status}");
     }
@@ -69,7 +75,13 @@ fn non_json_error_bodies_give_a_readable_message() {
     assert!(retryable);
     let e = http_error(503, None, "", None, None);
     assert_eq!(e.to_string(), "HTTP 503 Service Unavailable");
-    let e = http_error(400, Some(&json!({"detail": "bad filter"})), "", None, None);
+    let e = http_error(
+        400,
+        Some(Tree::from_value(&json!({"detail": "bad filter"})).root()),
+        "",
+        None,
+        None,
+    );
     assert_eq!(e.to_string(), "bad filter");
 }
 
@@ -103,17 +115,21 @@ fn excerpts_are_short_and_never_split_a_character() {
 fn small_payloads_of_seed_001() {
     let rec = json!({ "data": { "recording_url": "https://recordings.truedy.ai/x.mp3" }, "meta": { "request_id": "r" } });
     assert_eq!(
-        recording_url(&rec).unwrap().as_deref(),
+        recording_url(Tree::from_value(&rec).root())
+            .unwrap()
+            .as_deref(),
         Some("https://recordings.truedy.ai/x.mp3")
     );
-    assert!(recording_url(&json!([1])).is_err());
+    assert!(recording_url(Tree::from_value(&json!([1])).root()).is_err());
     let bulk = json!({ "data": { "deleted_count": 1, "failed_count": 1,
         "deleted_ids": ["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b"], "failed_ids": ["f89052b2-3467-4a34-b4e3-e5d1571cbb36"] }, "meta": {} });
-    let r = bulk_delete_result(&bulk).unwrap();
+    let r = bulk_delete_result(Tree::from_value(&bulk).root()).unwrap();
     assert_eq!((r.deleted_count, r.failed_count), (1, 1));
     assert_eq!(r.failed_ids, vec!["f89052b2-3467-4a34-b4e3-e5d1571cbb36"]);
-    let counts_missing =
-        bulk_delete_result(&json!({ "data": { "deleted_ids": ["a", "b"] } })).unwrap();
+    let counts_missing = bulk_delete_result(
+        Tree::from_value(&json!({ "data": { "deleted_ids": ["a", "b"] } })).root(),
+    )
+    .unwrap();
     assert_eq!(counts_missing.deleted_count, 2);
 }
 
@@ -139,7 +155,9 @@ fn retry_policy_honours_server_hints_and_backs_off_exponentially() {
 
 #[test]
 fn client_options_are_checked_and_the_key_never_shows() {
-    let options = |v: serde_json::Value| ClientOptions::from_json(&v, "options").unwrap();
+    let options = |v: serde_json::Value| {
+        truedy_core::read::from_value::<ClientOptions>(&v, "options").unwrap()
+    };
     let config = options(json!({ "apiKey": "sk_secret_1", "headers": { "X-Team": "ops" } }))
         .into_config()
         .unwrap();

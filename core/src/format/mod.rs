@@ -10,11 +10,10 @@ mod text;
 
 use std::borrow::Cow;
 
-use serde_json::Value;
-
 use crate::error::Result;
 use crate::model::TranscriptTurn;
 use crate::read::{one_of, FromJson, Members};
+use crate::tree::Node;
 
 /// One turn to format, borrowed from wherever the turns are: a [`TranscriptTurn`], or the
 /// packed columns the host sends across the boundary.
@@ -73,7 +72,7 @@ const STYLES: [(&str, TranscriptStyle); 6] = [
 ];
 
 impl FromJson for TranscriptStyle {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let words = STYLES.map(|(word, _)| word);
         let index = one_of(value, name, &words)?;
         Ok(STYLES
@@ -98,7 +97,7 @@ pub struct SpeakerLabels {
 }
 
 impl FromJson for SpeakerLabels {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(SpeakerLabels {
             agent: m.get("agent")?,
@@ -126,7 +125,7 @@ pub struct FormatOptions {
 }
 
 impl FromJson for FormatOptions {
-    fn from_json(value: &Value, name: &str) -> Result<Self> {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
         Ok(FormatOptions {
             style: m.get("style")?,

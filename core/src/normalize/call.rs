@@ -1,15 +1,19 @@
 //! One call object, in any dialect -> `Call`.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
-use super::fields::{first, non_blank, object, string, unwrap_object, Object};
+use serde_json::Value;
+
+use super::fields::{non_blank, object, text, unwrap_object};
 use super::num::{non_negative, number};
-use super::time::normalize_time;
-use super::transcript::normalize_turns;
-use super::words::{is_terminal_status, normalize_direction, status_of, word_eq};
+use super::time::time_of;
+use super::transcript::turns_of;
+use super::view::{CallView, Context, Text};
+use super::words::{normalize_direction, status_of, word_eq};
 use crate::error::Result;
-use crate::format::number::{push_i64, push_u64};
+use crate::format::number::push_u64;
 use crate::model::{Call, CallDirection, CallStatus, LatencyBreakdown};
+use crate::tree::{Field, Fields, Node, Tree};
 
 /// Normalizes one call object, bare (seeds 000/002) or inside a `{data: {...}, meta}`
 /// envelope (seeds 001/003), into the canonical `Call`. This is what `getCall`,
@@ -49,111 +53,143 @@ pub fn normalize_call(value: Value) -> Result<Call> {
 
 /// [`normalize_call`], also telling whether the call came inside a `{data, meta}` envelope
 /// (its `raw` is then the value's `data`).
-pub fn normalize_call_enveloped(value: Value) -> Result<(Call, bool)> {
-    unwrap_object(value, "a call object", &["id"])
-        .map(|(object, enveloped)| (call_from_object(object), enveloped))
+pub fn normalize_call_enveloped(mut value: Value) -> Result<(Call, bool)> {
+    let (mut call, enveloped) = {
+        let tree = Tree::from_value(&value);
+        let view = call_view(tree.root())?;
+        (view.to_call(), view.enveloped)
+    };
+    // `raw` is the value itself, not a copy made from the tree.
+    call.raw = match enveloped {
+        true => value.get_mut("data").map(Value::take).unwrap_or_default(),
+        false => value,
+    };
+    Ok((call, enveloped))
+}
+
+/// [`normalize_call`] over a node: the call, bare or enveloped.
+pub fn call_view<'t, 'a>(node: Node<'t, 'a>) -> Result<CallView<'t, 'a>> {
+    let (fields, enveloped) = unwrap_object(node, "a call object", &[Field::Id])?;
+    let mut view = view_of(&fields);
+    view.enveloped = enveloped;
+    Ok(view)
 }
 
 /// Builds the canonical call from an object; never fails (wrong types become `None`).
-pub(crate) fn call_from_object(map: Object) -> Call {
-    let m = &map;
-    let status_word = string(m, &["status", "call_status"]);
+pub(crate) fn view_of<'t, 'a>(m: &Fields<'t, 'a>) -> CallView<'t, 'a> {
+    let status_word = text(m, &[Field::Status, Field::CallStatus]);
     let status = status_word
-        .as_deref()
-        .map_or(CallStatus::Unknown, status_of);
-    let call_type = string(m, &["type", "call_type"]);
-    let direction = first(m, &["direction"], non_blank)
+        .as_ref()
+        .map_or(CallStatus::Unknown, |word| status_of(word.as_str()));
+    let call_type = text(m, &[Field::Type, Field::CallType]);
+    let direction = m
+        .first(&[Field::Direction], non_blank)
+        .and_then(|n| n.as_str())
         .map(normalize_direction)
         .or_else(|| {
             call_type
-                .as_deref()
-                .filter(|t| word_eq(t.trim(), "web_call") || word_eq(t.trim(), "webrtc"))
+                .as_ref()
+                .map(|t| t.as_str().trim())
+                .filter(|t| word_eq(t, "web_call") || word_eq(t, "webrtc"))
                 .map(|_| CallDirection::Webrtc)
         });
-    let to_number = string(m, &["to_number", "to", "called_number"]);
-    let from_number = string(m, &["from_number", "from", "caller_number"]);
-    let phone_number = string(m, &["phone_number"]).or_else(|| match direction {
+    let to_number = text(m, &[Field::ToNumber, Field::To, Field::CalledNumber]);
+    let from_number = text(m, &[Field::FromNumber, Field::From, Field::CallerNumber]);
+    let phone_number = text(m, &[Field::PhoneNumber]).or_else(|| match direction {
         Some(CallDirection::Inbound) => from_number.clone(),
         _ => to_number.clone(),
     });
-    let context = merged_context(m);
-    Call {
-        id: first(m, &["id", "call_id"], id_string).unwrap_or_default(),
+    let context = object(m, &[Field::Context]);
+    let metadata = object(m, &[Field::Metadata]);
+    CallView {
+        raw: m.node(),
+        enveloped: false,
+        id: m
+            .first(&[Field::Id, Field::CallId], id_text)
+            .unwrap_or(Text::Made(String::new())),
         status,
         status_detail: status_word,
-        is_terminal: is_terminal_status(status),
         direction,
         call_type,
-        agent_id: string(m, &["agent_id"]),
+        agent_id: text(m, &[Field::AgentId]),
         phone_number,
         from_number,
         to_number,
-        created_at: first(m, &["created_at"], normalize_time),
-        started_at: first(
+        created_at: time(m, &[Field::CreatedAt]),
+        started_at: time(
             m,
-            &["started_at", "start_timestamp", "start_time"],
-            normalize_time,
+            &[Field::StartedAt, Field::StartTimestamp, Field::StartTime],
         ),
-        ended_at: first(
-            m,
-            &["ended_at", "end_timestamp", "end_time"],
-            normalize_time,
-        ),
-        updated_at: first(m, &["updated_at"], normalize_time),
-        duration_seconds: first(m, &["duration_seconds"], non_negative)
-            .or_else(|| first(m, &["duration_ms"], non_negative).map(|ms| ms / 1000.0)),
+        ended_at: time(m, &[Field::EndedAt, Field::EndTimestamp, Field::EndTime]),
+        updated_at: time(m, &[Field::UpdatedAt]),
+        duration_seconds: m
+            .first(&[Field::DurationSeconds], non_negative)
+            .or_else(|| {
+                m.first(&[Field::DurationMs], non_negative)
+                    .map(|ms| ms / 1000.0)
+            }),
         cost_usd: cost_usd(m),
-        cost_credits: first(m, &["cost_credits"], non_negative),
-        outcome: string(m, &["outcome"]),
-        summary: string(m, &["summary"]),
-        short_summary: string(m, &["short_summary"]),
-        sentiment: string(m, &["sentiment"]),
-        failure_reason: string(m, &["failure_reason"]),
-        recording_url: string(m, &["recording_url"]),
-        transcript_url: string(m, &["transcript_url"]),
-        transcript: first(m, &["transcript", "transcript_object"], normalize_turns),
-        variables: object(m, &["variables", "vars_provided"]).cloned(),
-        extracted_variables: object(m, &["vars_extracted", "extracted_variables"]).cloned(),
-        context,
-        latency: object(m, &["latency", "latency_breakdown"]).and_then(latency),
-        raw: Value::Object(map),
+        cost_credits: m.first(&[Field::CostCredits], non_negative),
+        outcome: text(m, &[Field::Outcome]),
+        summary: text(m, &[Field::Summary]),
+        short_summary: text(m, &[Field::ShortSummary]),
+        sentiment: text(m, &[Field::Sentiment]),
+        failure_reason: text(m, &[Field::FailureReason]),
+        recording_url: text(m, &[Field::RecordingUrl]),
+        transcript_url: text(m, &[Field::TranscriptUrl]),
+        transcript: m.first(&[Field::Transcript, Field::TranscriptObject], turns_of),
+        variables: object(m, &[Field::Variables, Field::VarsProvided]),
+        extracted_variables: object(m, &[Field::VarsExtracted, Field::ExtractedVariables]),
+        context: (context.is_some() || metadata.is_some()).then_some(Context { context, metadata }),
+        latency: object(m, &[Field::Latency, Field::LatencyBreakdown]).and_then(latency),
     }
 }
 
-/// A string id as sent, or an integral numeric id as its decimal string.
-fn id_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => {
-            let mut text = String::new();
-            if let Some(u) = n.as_u64() {
-                push_u64(&mut text, u);
-            } else if let Some(i) = n.as_i64() {
-                push_i64(&mut text, i);
-            } else {
-                // A float id: only an integral one in the exactly representable range.
-                let f = n.as_f64()?;
-                if f.fract() != 0.0 || f.abs() > 9_007_199_254_740_992.0 {
-                    return None;
-                }
-                push_i64(&mut text, f as i64);
+/// The first usable time among `fields`: as sent when it is already canonical.
+fn time<'t, 'a>(m: &Fields<'t, 'a>, fields: &[Field]) -> Option<Text<'t, 'a>> {
+    m.first(fields, |node| {
+        Some(match time_of(node)? {
+            Cow::Borrowed(same) if Some(same.len()) == node.as_str().map(str::len) => {
+                Text::Sent(node)
             }
-            Some(text)
-        }
-        _ => None,
+            other => Text::Made(other.into_owned()),
+        })
+    })
+}
+
+/// A string id as sent, or an integral numeric id as its decimal string.
+fn id_text<'t, 'a>(node: Node<'t, 'a>) -> Option<Text<'t, 'a>> {
+    if node.as_str().is_some() {
+        return Some(Text::Sent(node));
     }
+    let id = node.as_integer()?;
+    let mut text = String::new();
+    if id < 0 {
+        text.push('-');
+    }
+    push_u64(&mut text, u64::try_from(id.unsigned_abs()).ok()?);
+    Some(Text::Made(text))
 }
 
 /// `cost_usd`, else `cost_cents` / 100, else a cost breakdown (`cost`, `cost_breakdown`,
 /// `call_cost`): a number there is dollars, an object gives its total.
-fn cost_usd(m: &Object) -> Option<f64> {
-    first(m, &["cost_usd"], non_negative)
-        .or_else(|| first(m, &["cost_cents"], non_negative).map(|c| c / 100.0))
+fn cost_usd(m: &Fields<'_, '_>) -> Option<f64> {
+    m.first(&[Field::CostUsd], non_negative)
         .or_else(|| {
-            first(m, &["cost", "cost_breakdown", "call_cost"], |v| match v {
-                Value::Object(b) => breakdown_total(b),
-                other => non_negative(other),
-            })
+            m.first(&[Field::CostCents], non_negative)
+                .map(|c| c / 100.0)
+        })
+        .or_else(|| {
+            m.first(
+                &[Field::Cost, Field::CostBreakdown, Field::CallCost],
+                |node| {
+                    if node.is_object() {
+                        breakdown_total(node)
+                    } else {
+                        non_negative(node)
+                    }
+                },
+            )
         })
 }
 
@@ -161,50 +197,26 @@ fn cost_usd(m: &Object) -> Option<f64> {
 /// (or `total_cents` / 100) when present, else the sum of its top-level numeric values
 /// (nested objects and non-numbers are ignored). `None` when nothing numeric is there or the
 /// result is negative.
-fn breakdown_total(b: &Object) -> Option<f64> {
-    if let Some(total) = first(
-        b,
-        &["total", "total_usd", "total_cost", "combined_cost"],
-        number,
-    )
-    .or_else(|| first(b, &["total_cents"], number).map(|c| c / 100.0))
-    {
+fn breakdown_total(b: Node<'_, '_>) -> Option<f64> {
+    let total = ["total", "total_usd", "total_cost", "combined_cost"]
+        .iter()
+        .find_map(|key| b.get(key).and_then(number))
+        .or_else(|| b.get("total_cents").and_then(number).map(|c| c / 100.0));
+    if let Some(total) = total {
         return Some(total).filter(|t| *t >= 0.0);
     }
     let mut sum = None;
-    for v in b.values() {
-        if let Value::Number(n) = v {
-            if let Some(f) = n.as_f64() {
-                sum = Some(sum.unwrap_or(0.0) + f);
-            }
+    for (_, value) in b.entries() {
+        if let Some(f) = value.as_f64() {
+            sum = Some(sum.unwrap_or(0.0) + f);
         }
     }
     sum.filter(|s: &f64| s.is_finite() && *s >= 0.0)
 }
 
-/// `context` with the keys of `metadata` added where `context` does not have them.
-fn merged_context(m: &Object) -> Option<Map<String, Value>> {
-    let context = object(m, &["context"]);
-    let metadata = object(m, &["metadata"]);
-    match (context, metadata) {
-        (None, None) => None,
-        (Some(c), None) => Some(c.clone()),
-        (None, Some(md)) => Some(md.clone()),
-        (Some(c), Some(md)) => {
-            let mut merged = c.clone();
-            for (k, v) in md {
-                if !merged.contains_key(k) {
-                    merged.insert(k.clone(), v.clone());
-                }
-            }
-            Some(merged)
-        }
-    }
-}
-
 /// Seed 004's latency breakdown; `None` when the object has none of its fields as a
 /// non-negative number.
-fn latency(b: &Object) -> Option<LatencyBreakdown> {
+fn latency(b: Node<'_, '_>) -> Option<LatencyBreakdown> {
     let f = |key: &str| b.get(key).and_then(non_negative);
     let l = LatencyBreakdown {
         vad_delay_ms: f("vad_delay_ms"),

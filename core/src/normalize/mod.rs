@@ -22,12 +22,14 @@ mod num;
 mod page;
 mod time;
 mod transcript;
+pub mod view;
 mod words;
 
-pub use call::{normalize_call, normalize_call_enveloped};
-pub use page::normalize_page;
+pub use call::{call_view, normalize_call, normalize_call_enveloped};
+pub use page::{normalize_page, page_view};
 pub use time::{normalize_time, unix_ms_to_iso};
-pub use transcript::{normalize_transcript, normalize_turns};
+pub use transcript::transcript_of;
+pub use transcript::{normalize_transcript, normalize_turns, turns_of};
 pub use words::{
     is_terminal_status, normalize_direction, normalize_speaker, normalize_status, status_of,
 };

@@ -5,7 +5,7 @@
 //! with up to 15 significant digits (an exact integer divided by an exact power of ten
 //! rounds once, correctly).
 
-use serde_json::Value;
+use crate::tree::Node;
 
 /// Powers of ten that are exact in an `f64`.
 const POW10: [f64; 23] = [
@@ -70,36 +70,24 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
 }
 
 /// A finite number from a JSON number or a decimal string.
-pub(crate) fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64().filter(|f| f.is_finite()),
-        Value::String(s) => parse_decimal(s),
-        _ => None,
+pub(crate) fn number(node: Node<'_, '_>) -> Option<f64> {
+    match node.as_str() {
+        Some(s) => parse_decimal(s),
+        None => node.as_f64().filter(|f| f.is_finite()),
     }
 }
 
 /// A finite, non-negative number (a `-0` becomes `0`).
-pub(crate) fn non_negative(v: &Value) -> Option<f64> {
-    number(v)
+pub(crate) fn non_negative(node: Node<'_, '_>) -> Option<f64> {
+    number(node)
         .filter(|&f| f >= 0.0)
         .map(|f| if f == 0.0 { 0.0 } else { f })
 }
 
 /// A non-negative integer that fits a `u32`, from a JSON number (`50` or `50.0`).
-pub(crate) fn as_u32(v: &Value) -> Option<u32> {
-    let n = match v {
-        Value::Number(n) => n,
-        _ => return None,
-    };
-    if let Some(u) = n.as_u64() {
-        return u32::try_from(u).ok();
-    }
-    let f = n.as_f64()?;
-    if f >= 0.0 && f <= f64::from(u32::MAX) && f.fract() == 0.0 {
-        Some(f as u32)
-    } else {
-        None
-    }
+pub(crate) fn as_u32(node: Node<'_, '_>) -> Option<u32> {
+    let f = node.as_f64()?;
+    (f >= 0.0 && f <= f64::from(u32::MAX) && f.fract() == 0.0).then_some(f as u32)
 }
 
 #[cfg(test)]

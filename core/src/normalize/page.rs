@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use super::call::call_from_object;
-use super::fields::{
-    api_error, decode_error, kind_name, not_an_object, object, request_id, Object,
-};
+use super::call::view_of;
+use super::fields::{api_error, decode_error, not_an_object, object, request_id};
 use super::num::as_u32;
+use super::view::PageView;
 use crate::error::Result;
 use crate::model::CallPage;
+use crate::tree::{Field, Fields, Node, Tree};
 
 /// Normalizes one page of a listing into a `CallPage`. This is what `listCalls` resolves to.
 ///
@@ -30,37 +30,63 @@ use crate::model::CallPage;
 ///
 /// Throws a `TruedyError` of kind `decode` when the payload is neither an object nor an
 /// array, is an API error body, or has no `data` array.
-pub fn normalize_page(value: Value) -> Result<CallPage> {
-    let mut map = match value {
-        Value::Array(items) => return Ok(page_from_items(items, None)),
-        Value::Object(m) => m,
-        other => return Err(not_an_object("a page object with a `data` array", &other)),
+pub fn normalize_page(mut value: Value) -> Result<CallPage> {
+    let mut page = {
+        let tree = Tree::from_value(&value);
+        page_view(tree.root())?.to_page()
     };
-    match map.remove("data") {
-        Some(Value::Array(items)) => Ok(page_from_items(items, Some(&map))),
+    // Each call's `raw` is the item itself, not a copy made from the tree.
+    let items = match &mut value {
+        Value::Array(items) => items,
+        other => match other.get_mut("data") {
+            Some(Value::Array(items)) => items,
+            _ => return Ok(page),
+        },
+    };
+    let objects = items.iter_mut().filter(|item| item.is_object());
+    for (call, item) in page.data.iter_mut().zip(objects) {
+        call.raw = item.take();
+    }
+    Ok(page)
+}
+
+/// [`normalize_page`] over a node.
+pub fn page_view<'t, 'a>(node: Node<'t, 'a>) -> Result<PageView<'t, 'a>> {
+    if node.is_array() {
+        return Ok(page_from_items(node, None));
+    }
+    if !node.is_object() {
+        return Err(not_an_object("a page object with a `data` array", node));
+    }
+    let m = Fields::of(node);
+    match m.get(Field::Data) {
+        Some(items) if items.is_array() => Ok(page_from_items(items, Some(&m))),
         found => {
-            let got = match (&found, api_error(&map)) {
-                (None | Some(Value::Null), Some(message)) => ["an API error: ", &message].concat(),
-                (None, None) => "no `data`".to_owned(),
-                (Some(v), _) => ["`data` as ", kind_name(v)].concat(),
+            let got = match (found.filter(|d| !d.is_null()), api_error(&m)) {
+                (None, Some(message)) => ["an API error: ", &message].concat(),
+                (None, None) if found.is_none() => "no `data`".to_owned(),
+                (None, None) => "`data` as null".to_owned(),
+                (Some(v), _) => ["`data` as ", v.kind_name()].concat(),
             };
             let text = ["expected a page object with a `data` array, got ", &got].concat();
-            Err(decode_error(text, Some(&map)))
+            Err(decode_error(text, Some(&m)))
         }
     }
 }
 
-fn page_from_items(items: Vec<Value>, envelope: Option<&Object>) -> CallPage {
-    let sent = items.len();
+fn page_from_items<'t, 'a>(
+    items: Node<'t, 'a>,
+    envelope: Option<&Fields<'t, 'a>>,
+) -> PageView<'t, 'a> {
+    let mut sent = 0usize;
     let data: Vec<_> = items
-        .into_iter()
-        .filter_map(|item| match item {
-            Value::Object(m) => Some(call_from_object(m)),
-            _ => None,
-        })
+        .items()
+        .inspect(|_| sent += 1)
+        .filter(|item| item.is_object())
+        .map(|item| view_of(&Fields::of(item)))
         .collect();
     let (pagination, meta) = match envelope {
-        Some(m) => (object(m, &["pagination"]), object(m, &["meta"])),
+        Some(m) => (object(m, &[Field::Pagination]), object(m, &[Field::Meta])),
         None => (None, None),
     };
     let read = |key: &str| {
@@ -72,10 +98,10 @@ fn page_from_items(items: Vec<Value>, envelope: Option<&Object>) -> CallPage {
     let (total, limit, offset) = (read("total"), read("limit"), read("offset"));
     let explicit = pagination
         .and_then(|p| p.get("has_more"))
-        .and_then(Value::as_bool)
+        .and_then(|v| v.as_bool())
         .or_else(|| {
             meta.and_then(|m| m.get("has_more"))
-                .and_then(Value::as_bool)
+                .and_then(|v| v.as_bool())
         });
     let has_more = explicit.unwrap_or_else(|| {
         let n = u64::try_from(sent).unwrap_or(u64::MAX);
@@ -86,7 +112,7 @@ fn page_from_items(items: Vec<Value>, envelope: Option<&Object>) -> CallPage {
                 _ => false,
             }
     });
-    CallPage {
+    PageView {
         data,
         total,
         limit,

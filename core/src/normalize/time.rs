@@ -4,7 +4,9 @@
 //! `civil_from_days` (<https://howardhinnant.github.io/date_algorithms.html>), a few lines
 //! each, which keeps the wasm small.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use crate::tree::Node;
 
 const MS_PER_DAY: i64 = 86_400_000;
 /// 0000-01-01T00:00:00.000Z in unix milliseconds.
@@ -160,7 +162,7 @@ impl Cursor<'_> {
 /// timestamps as UTC); a date alone means midnight UTC. The fraction is kept digit for
 /// digit; an offset shifts hours and minutes only, so seconds and fraction never change.
 /// A string that is already `YYYY-MM-DDTHH:MM:SS[.fff]Z` is returned unchanged.
-fn iso_to_utc(s: &str) -> Option<String> {
+fn iso_to_utc(s: &str) -> Option<Cow<'_, str>> {
     let mut c = Cursor {
         s: s.as_bytes(),
         i: 0,
@@ -221,7 +223,7 @@ fn iso_to_utc(s: &str) -> Option<String> {
         }
     }
     if canonical {
-        return Some(s.to_owned());
+        return Some(Cow::Borrowed(s));
     }
     let total =
         days_from_civil(year, month, day) * 1440 + i64::from(hour * 60 + minute) - offset_minutes;
@@ -234,7 +236,7 @@ fn iso_to_utc(s: &str) -> Option<String> {
         }
         None => frac,
     };
-    write_iso(total.div_euclid(1440), total.rem_euclid(1440), second, frac)
+    write_iso(total.div_euclid(1440), total.rem_euclid(1440), second, frac).map(Cow::Owned)
 }
 
 /// Normalizes a timestamp field to an ISO 8601 UTC string.
@@ -245,25 +247,34 @@ fn iso_to_utc(s: &str) -> Option<String> {
 ///   `start_timestamp`), formatted like `Date.prototype.toISOString()`.
 /// - Anything else (garbage text, out-of-range dates or years outside 0000..=9999, booleans,
 ///   objects) gives `None`.
-pub fn normalize_time(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => {
-            let t = s.trim();
-            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                // More than 15 digits cannot be a valid date in range anyway.
-                return if t.len() > 15 {
-                    None
-                } else {
-                    t.parse::<i64>().ok().and_then(unix_ms_to_iso)
-                };
-            }
-            iso_to_utc(t)
+pub fn normalize_time(value: &serde_json::Value) -> Option<String> {
+    let tree = crate::tree::Tree::from_value(value);
+    time_of(tree.root()).map(Cow::into_owned)
+}
+
+/// [`normalize_time`] of a node; borrowed when the string is already canonical.
+pub(crate) fn time_of<'a>(node: Node<'_, 'a>) -> Option<Cow<'a, str>> {
+    if let Some(s) = node.as_str() {
+        let t = s.trim();
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            // More than 15 digits cannot be a valid date in range anyway.
+            return if t.len() > 15 {
+                None
+            } else {
+                t.parse::<i64>()
+                    .ok()
+                    .and_then(unix_ms_to_iso)
+                    .map(Cow::Owned)
+            };
         }
-        Value::Number(n) => match n.as_i64() {
-            Some(ms) => unix_ms_to_iso(ms),
-            None => n.as_f64().and_then(float_ms_to_iso),
-        },
-        _ => None,
+        return iso_to_utc(t);
+    }
+    let ms = node.as_f64()?;
+    let whole = ms.fract() == 0.0 && ms.abs() < 9_007_199_254_740_992.0;
+    if whole {
+        unix_ms_to_iso(ms as i64).map(Cow::Owned)
+    } else {
+        float_ms_to_iso(ms).map(Cow::Owned)
     }
 }
 

@@ -2,14 +2,16 @@
 
 use serde_json::Value;
 
-use super::fields::{first, not_an_object, string, unwrap_object, Object};
+use super::fields::{not_an_object, text, unwrap_object};
 use super::num::{non_negative, parse_decimal};
-use super::words::normalize_speaker;
+use super::view::{Text, TurnView, TurnsView};
+use super::words::{speaker_word, SpeakerWord};
 use crate::error::Result;
 use crate::model::{Transcript, TranscriptTurn};
+use crate::tree::{Field, Fields, Node, Tree};
 
 /// Fields of a transcript payload that hold the turns.
-const TURN_KEYS: &[&str] = &["transcript", "turns", "transcript_object"];
+const TURN_FIELDS: &[Field] = &[Field::Transcript, Field::Turns, Field::TranscriptObject];
 
 /// Normalizes a transcript value into turns.
 ///
@@ -34,11 +36,29 @@ const TURN_KEYS: &[&str] = &["transcript", "turns", "transcript_object"];
 /// // [{ speaker: "agent", text: "Hi!", timestamp: null }, { speaker: "contact", text: "Hello", timestamp: null }]
 /// ```
 pub fn normalize_turns(value: &Value) -> Option<Vec<TranscriptTurn>> {
-    match value {
-        Value::Array(items) => Some(items.iter().filter_map(turn_from_value).collect()),
-        Value::String(text) => Some(parse_plain(text)),
-        _ => None,
+    let tree = Tree::from_value(value);
+    turns_of(tree.root()).map(|turns| turns.to_turns())
+}
+
+/// [`normalize_turns`] over a node.
+pub fn turns_of<'t, 'a>(node: Node<'t, 'a>) -> Option<TurnsView<'t, 'a>> {
+    if let Some(text) = node.as_str() {
+        return Some(TurnsView {
+            array: None,
+            turns: parse_plain(text),
+        });
     }
+    if !node.is_array() {
+        return None;
+    }
+    let turns = (0u32..)
+        .zip(node.items())
+        .filter_map(|(index, item)| turn_of(item, index))
+        .collect();
+    Some(TurnsView {
+        array: Some(node),
+        turns,
+    })
 }
 
 /// Normalizes the transcript endpoint's payload into `{ turns, summary }`.
@@ -51,63 +71,85 @@ pub fn normalize_turns(value: &Value) -> Option<Vec<TranscriptTurn>> {
 /// Throws a `TruedyError` of kind `decode` for a number, boolean or null, for an API error
 /// body, and for an envelope whose `data` is neither an object nor an array.
 pub fn normalize_transcript(value: Value) -> Result<Transcript> {
-    match value {
-        Value::Array(_) | Value::String(_) => Ok(Transcript {
-            turns: normalize_turns(&value).unwrap_or_default(),
+    let tree = Tree::from_value(&value);
+    transcript_of(tree.root())
+}
+
+/// [`normalize_transcript`] over a node.
+pub fn transcript_of(node: Node<'_, '_>) -> Result<Transcript> {
+    if node.as_str().is_some() || node.is_array() {
+        return Ok(Transcript {
+            turns: turns_of(node).map(|t| t.to_turns()).unwrap_or_default(),
             summary: None,
-        }),
-        Value::Object(mut map) => {
-            let own = TURN_KEYS.iter().any(|k| map.contains_key(*k));
-            if !own && map.get("data").is_some_and(Value::is_array) {
-                let turns = map.remove("data").and_then(|d| normalize_turns(&d));
-                return Ok(Transcript {
-                    turns: turns.unwrap_or_default(),
-                    summary: None,
-                });
-            }
-            let (inner, _) = unwrap_object(Value::Object(map), "a transcript object", TURN_KEYS)?;
-            Ok(transcript_from_object(&inner))
-        }
-        other => Err(not_an_object("a transcript object", &other)),
+        });
     }
-}
-
-fn transcript_from_object(m: &Object) -> Transcript {
-    Transcript {
-        turns: first(m, TURN_KEYS, normalize_turns).unwrap_or_default(),
-        summary: string(m, &["summary"]),
+    if !node.is_object() {
+        return Err(not_an_object("a transcript object", node));
     }
-}
-
-fn turn_from_value(v: &Value) -> Option<TranscriptTurn> {
-    let m = v.as_object()?;
-    let text = first(m, &["text", "content", "message"], Value::as_str)?;
-    let speaker = first(m, &["speaker", "role"], |s| {
-        s.as_str().filter(|s| !s.trim().is_empty())
+    let m = Fields::of(node);
+    let own = TURN_FIELDS.iter().any(|&field| m.get(field).is_some());
+    if let Some(data) = m.get(Field::Data).filter(|d| !own && d.is_array()) {
+        return Ok(Transcript {
+            turns: turns_of(data).map(|t| t.to_turns()).unwrap_or_default(),
+            summary: None,
+        });
+    }
+    let (inner, _) = unwrap_object(node, "a transcript object", TURN_FIELDS)?;
+    Ok(Transcript {
+        turns: inner
+            .first(TURN_FIELDS, turns_of)
+            .map(|t| t.to_turns())
+            .unwrap_or_default(),
+        summary: text(&inner, &[Field::Summary]).map(|t| t.as_str().to_owned()),
     })
-    .map_or_else(|| "unknown".to_owned(), normalize_speaker);
-    let timestamp = first(
-        m,
-        &["timestamp", "start", "time", "start_time"],
-        non_negative,
-    )
-    .or_else(|| {
-        first(
-            m,
-            &["timestamp_ms", "start_ms", "start_time_ms"],
+}
+
+fn turn_of<'t, 'a>(node: Node<'t, 'a>, index: u32) -> Option<TurnView<'t, 'a>> {
+    let m = Fields::of(node);
+    let said = m.first(&[Field::Text, Field::Content, Field::Message], |n| {
+        n.as_str().is_some().then_some(n)
+    })?;
+    let speaker = m
+        .first(&[Field::Speaker, Field::Role], |n| {
+            n.as_str()
+                .is_some_and(|s| !s.trim().is_empty())
+                .then_some(n)
+        })
+        .map_or(Text::Made("unknown".to_owned()), |n| {
+            match speaker_word(n.as_str().unwrap_or("")) {
+                SpeakerWord::Agent => Text::Made("agent".to_owned()),
+                SpeakerWord::Contact => Text::Made("contact".to_owned()),
+                SpeakerWord::Other => Text::Sent(n),
+            }
+        });
+    let timestamp = m
+        .first(
+            &[
+                Field::Timestamp,
+                Field::Start,
+                Field::Time,
+                Field::StartTime,
+            ],
             non_negative,
         )
-        .map(|ms| ms / 1000.0)
-    });
-    Some(TranscriptTurn {
+        .or_else(|| {
+            m.first(
+                &[Field::TimestampMs, Field::StartMs, Field::StartTimeMs],
+                non_negative,
+            )
+            .map(|ms| ms / 1000.0)
+        });
+    Some(TurnView {
+        sent: Some((node, index)),
         speaker,
-        text: text.to_owned(),
+        text: Text::Sent(said),
         timestamp,
     })
 }
 
-fn parse_plain(text: &str) -> Vec<TranscriptTurn> {
-    let mut turns: Vec<TranscriptTurn> = Vec::new();
+fn parse_plain<'t, 'a>(text: &str) -> Vec<TurnView<'t, 'a>> {
+    let mut turns: Vec<TurnView<'t, 'a>> = Vec::new();
+    let made = |s: &str| Text::Made(s.to_owned());
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() {
@@ -115,20 +157,30 @@ fn parse_plain(text: &str) -> Vec<TranscriptTurn> {
         }
         let (timestamp, rest) = split_timestamp(line);
         if let Some((speaker, said)) = split_speaker(rest) {
-            turns.push(TranscriptTurn {
-                speaker: normalize_speaker(speaker),
-                text: said.to_owned(),
+            turns.push(TurnView {
+                sent: None,
+                speaker: Text::Made(match speaker_word(speaker) {
+                    SpeakerWord::Agent => "agent".to_owned(),
+                    SpeakerWord::Contact => "contact".to_owned(),
+                    SpeakerWord::Other => speaker.to_owned(),
+                }),
+                text: made(said),
                 timestamp,
             });
-        } else if let Some(last) = turns.last_mut() {
-            if !last.text.is_empty() {
-                last.text.push('\n');
+        } else if let Some(TurnView {
+            text: Text::Made(last),
+            ..
+        }) = turns.last_mut()
+        {
+            if !last.is_empty() {
+                last.push('\n');
             }
-            last.text.push_str(line);
+            last.push_str(line);
         } else {
-            turns.push(TranscriptTurn {
-                speaker: "unknown".to_owned(),
-                text: line.to_owned(),
+            turns.push(TurnView {
+                sent: None,
+                speaker: made("unknown"),
+                text: made(line),
                 timestamp: None,
             });
         }

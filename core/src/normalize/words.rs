@@ -103,16 +103,34 @@ pub fn normalize_direction(raw: &str) -> CallDirection {
     lookup(DIRECTION_WORDS, raw).unwrap_or(CallDirection::Unknown)
 }
 
+/// What a transcript speaker word means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpeakerWord {
+    Agent,
+    Contact,
+    Other,
+}
+
+/// agent/assistant/bot/ai -> agent, contact/user/customer/caller/human -> contact (ignoring
+/// case and surrounding whitespace), anything else -> other.
+pub(crate) fn speaker_word(raw: &str) -> SpeakerWord {
+    let word = raw.trim();
+    if AGENT_WORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
+        SpeakerWord::Agent
+    } else if CONTACT_WORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
+        SpeakerWord::Contact
+    } else {
+        SpeakerWord::Other
+    }
+}
+
 /// Maps a transcript speaker word: agent/assistant/bot/ai -> `"agent"`,
 /// contact/user/customer/caller/human -> `"contact"` (ignoring case and surrounding
 /// whitespace); any other word is returned as sent.
 pub fn normalize_speaker(raw: &str) -> String {
-    let word = raw.trim();
-    if AGENT_WORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
-        "agent".to_owned()
-    } else if CONTACT_WORDS.iter().any(|k| word.eq_ignore_ascii_case(k)) {
-        "contact".to_owned()
-    } else {
-        raw.to_owned()
+    match speaker_word(raw) {
+        SpeakerWord::Agent => "agent".to_owned(),
+        SpeakerWord::Contact => "contact".to_owned(),
+        SpeakerWord::Other => raw.to_owned(),
     }
 }
