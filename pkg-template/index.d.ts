@@ -4,11 +4,14 @@
 export * from "./truedy_client.js";
 export { default } from "./truedy_client.js";
 
+import type { TruedyErrorFields } from "./truedy_client.js";
+
 /** Where a failure came from. */
-export type TruedyErrorKind = "http" | "network" | "timeout" | "aborted" | "decode" | "invalid_argument";
+export type TruedyErrorKind = TruedyErrorFields["kind"];
 
 /**
- * The error every truedy-client operation rejects (or throws) with. Never carries the API key.
+ * The error every truedy-client operation rejects (or throws) with: a real `Error` with the
+ * fields of `TruedyErrorFields`. Never carries the API key.
  *
  * @example
  * ```ts
@@ -17,20 +20,10 @@ export type TruedyErrorKind = "http" | "network" | "timeout" | "aborted" | "deco
  * ```
  */
 export declare class TruedyError extends Error {
+  constructor(fields: TruedyErrorFields);
   readonly name: "TruedyError";
-  /** Where the failure came from. */
-  readonly kind: TruedyErrorKind;
-  /** HTTP status, for `http` errors (and `decode` errors of a received response). */
-  readonly status?: number;
-  /** The API's `error.code`, e.g. `validation_error`, `not_found`, `rate_limited`. */
-  readonly code?: string;
-  /** The API's request id (`meta.request_id` or `X-Request-Id`), for support. */
-  readonly requestId?: string;
-  /** The API's `error.details`. */
-  readonly details?: unknown;
-  /** Whether the same request may succeed if sent again. */
-  readonly retryable: boolean;
 }
+export interface TruedyError extends Readonly<Omit<TruedyErrorFields, "message">> {}
 
 import { TruedyClient as GeneratedClient } from "./truedy_client.js";
 import type { Call, ListCallsParams, RequestOptions } from "./truedy_client.js";

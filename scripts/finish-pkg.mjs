@@ -1,7 +1,9 @@
 // Finishes pkg/ from pkg-template/: package.json (version from Cargo.toml), the entry
-// point that adds TruedyError to the generated exports, and the README.
+// point that adds TruedyError to the generated exports, and the README; then minifies the
+// JavaScript (esbuild), which every page that uses the package downloads.
 import { readFileSync, writeFileSync, readdirSync, existsSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { transform } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
 const pkg = join(root, "pkg");
@@ -27,4 +29,14 @@ for (const file of ["index.js", "index.d.ts"]) {
   writeFileSync(join(pkg, file), text);
 }
 copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
+
+// Names are kept (keepNames) so that stack traces and `constructor.name` still read
+// TruedyError and TruedyClient.
+for (const file of ["truedy_client.js", "index.js", runtime[0]]) {
+  const path = join(pkg, file);
+  const { code } = await transform(readFileSync(path, "utf8"), {
+    format: "esm", minify: true, keepNames: true, target: "es2022", legalComments: "none",
+  });
+  writeFileSync(path, code);
+}
 console.error(`pkg/ finished: truedy-client@${version}`);

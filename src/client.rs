@@ -57,7 +57,7 @@ impl TruedyClient {
     ) -> Promise {
         let request = core_options::<ListCallsParams>(&params, "params")
             .and_then(|params| endpoint::list_calls(&params));
-        self.start(request, RequestOptions::read(&options))
+        self.start(with_options(request, &options))
     }
 
     /// Fetches one call, with its transcript when the API includes it.
@@ -73,10 +73,10 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        self.start(
+        self.start(with_options(
             id_arg(&id).and_then(|id| endpoint::get_call(&id)),
-            RequestOptions::read(&options),
-        )
+            &options,
+        ))
     }
 
     /// Fetches a call's transcript and summary. The API answers 404 (a `TruedyError` with
@@ -92,10 +92,10 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        self.start(
+        self.start(with_options(
             id_arg(&id).and_then(|id| endpoint::get_transcript(&id)),
-            RequestOptions::read(&options),
-        )
+            &options,
+        ))
     }
 
     /// The call's recording URL (signed, time-limited), or `null` when there is none (404).
@@ -111,10 +111,10 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        self.start(
+        self.start(with_options(
             id_arg(&id).and_then(|id| endpoint::get_recording_url(&id)),
-            RequestOptions::read(&options),
-        )
+            &options,
+        ))
     }
 
     /// Places an outbound call. Every attempt carries the same `X-Idempotency-Key`, so a
@@ -133,17 +133,12 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "CreateCallRequest")] request: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CreateCallOptions")] options: JsValue,
     ) -> Promise {
-        let options = CreateCallOptions::read(&options);
-        let prepared = (|| {
-            let body = object_arg::<CreateCallRequest>(&request, "request")?;
-            let key = options
-                .as_ref()
-                .map_err(Clone::clone)?
-                .idempotency_key
-                .clone();
-            endpoint::create_call(body, key.unwrap_or_else(uuid))
-        })();
-        self.start(prepared, options.map(|o| o.request))
+        let prepared = object_arg::<CreateCallRequest>(&request, "request").and_then(|body| {
+            let options = CreateCallOptions::read(&options)?;
+            let key = options.idempotency_key.unwrap_or_else(uuid);
+            Ok((endpoint::create_call(body, key)?, options.request))
+        });
+        self.start(prepared)
     }
 
     /// Updates a call's `context` and/or `callSettings`; returns the updated call.
@@ -162,7 +157,7 @@ impl TruedyClient {
         let prepared = id_arg(&id).and_then(|id| {
             endpoint::update_call(&id, object_arg::<UpdateCallPatch>(&patch, "patch")?)
         });
-        self.start(prepared, RequestOptions::read(&options))
+        self.start(with_options(prepared, &options))
     }
 
     /// Deletes a call. The API refuses active calls (queued, ringing, in progress): that
@@ -178,10 +173,10 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        self.start(
+        self.start(with_options(
             id_arg(&id).and_then(|id| endpoint::delete_call(&id)),
-            RequestOptions::read(&options),
-        )
+            &options,
+        ))
     }
 
     /// Deletes several calls at once; active calls are skipped and reported in `failedIds`.
@@ -198,7 +193,7 @@ impl TruedyClient {
     ) -> Promise {
         let prepared =
             core_options::<Vec<String>>(&ids, "ids").and_then(endpoint::bulk_delete_calls);
-        self.start(prepared, RequestOptions::read(&options))
+        self.start(with_options(prepared, &options))
     }
 }
 
@@ -206,11 +201,11 @@ impl TruedyClient {
     /// Sends a prepared request and decodes the reply. All methods share this one future,
     /// so the wasm holds one async state machine instead of one per method. Argument
     /// errors reject the promise like any other error.
-    fn start(&self, request: Result<Request>, options: Result<RequestOptions>) -> Promise {
+    fn start(&self, prepared: Result<(Request, RequestOptions)>) -> Promise {
         let transport = self.transport.clone();
         promise(async move {
-            let request = request?;
-            let signal = options?.signal;
+            let (request, options) = prepared?;
+            let signal = options.signal;
             match transport.execute(&request, signal.as_ref()).await {
                 Ok(reply) => decode(request.reply, reply),
                 Err(error) => request
@@ -240,6 +235,11 @@ pub(crate) fn decode(reply: Endpoint, received: Reply) -> Result<JsValue> {
         .decode(tape.tree()?.root())
         .map_err(|e| e.with_request_id(received.request_id))?;
     decoded_value(decoded, &tape.bases)
+}
+
+/// The request with the method's options, read now (before anything is awaited).
+fn with_options(request: Result<Request>, options: &JsValue) -> Result<(Request, RequestOptions)> {
+    Ok((request?, RequestOptions::read(options)?))
 }
 
 /// A call id argument: a string (the core checks the rest).

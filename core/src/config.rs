@@ -1,6 +1,5 @@
 //! Client options: what `new TruedyClient(options)` accepts, checked once up front.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::error::{Error, Result};
@@ -30,7 +29,7 @@ pub struct ClientOptions {
     pub timeout_ms: Option<f64>,
     /// Extra headers sent with every request, e.g. for a same-origin proxy.
     #[cfg_attr(feature = "ts", tsify(type = "Record<string, string>"))]
-    pub headers: Option<BTreeMap<String, String>>,
+    pub headers: Option<Vec<(String, String)>>,
 }
 
 impl FromJson for ClientOptions {
@@ -54,7 +53,7 @@ impl fmt::Debug for ClientOptions {
             .field("base_url", &self.base_url)
             .field("max_retries", &self.max_retries)
             .field("timeout_ms", &self.timeout_ms)
-            .field("headers", &self.headers.as_ref().map(BTreeMap::len))
+            .field("headers", &self.headers.as_ref().map(Vec::len))
             .finish()
     }
 }

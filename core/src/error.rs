@@ -54,25 +54,33 @@ pub enum Error {
     InvalidArgument(String),
 }
 
-/// The fields of a JavaScript `TruedyError`, written as one JSON object.
+/// The fields of a JavaScript `TruedyError`, crossing as one JSON object.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct ErrorFields<'a> {
+pub struct TruedyErrorFields<'a> {
     /// Where the failure came from.
+    #[cfg_attr(
+        feature = "ts",
+        tsify(
+            type = "\"http\" | \"network\" | \"timeout\" | \"aborted\" | \"decode\" | \"invalid_argument\""
+        )
+    )]
     pub kind: &'static str,
-    /// The message (never the API key).
+    /// What went wrong, for people. Never contains the API key.
     pub message: Cow<'a, str>,
-    /// HTTP status, when a response arrived.
+    /// HTTP status, for `http` errors (and `decode` errors of a received response).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    /// The API's error code.
+    /// The API's `error.code`, e.g. `validation_error`, `not_found`, `rate_limited`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'a str>,
-    /// The request id, for support.
+    /// The API's request id (`meta.request_id` or `X-Request-Id`), for support.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<&'a str>,
     /// The API's `error.details`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(type = "unknown"))]
     pub details: Option<&'a Value>,
     /// Whether the same request may succeed if sent again.
     pub retryable: bool,
@@ -118,7 +126,7 @@ impl Error {
     }
 
     /// Everything a `TruedyError` carries.
-    pub fn fields(&self) -> ErrorFields<'_> {
+    pub fn fields(&self) -> TruedyErrorFields<'_> {
         let (status, code, request_id, details) = match self {
             Error::Http {
                 status,
@@ -137,7 +145,7 @@ impl Error {
             } => (*status, None, request_id.as_deref(), None),
             _ => (None, None, None, None),
         };
-        ErrorFields {
+        TruedyErrorFields {
             kind: self.kind(),
             message: self.message(),
             status,

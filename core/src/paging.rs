@@ -15,7 +15,7 @@
 //! - With `max`, only the pages that can hold the first `max` distinct calls are fetched, the
 //!   last one with a smaller `limit`; a duplicate found on the way extends the range by one.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
@@ -175,7 +175,7 @@ pub struct Walk<T> {
     next: u32,
     in_flight: u32,
     pages: BTreeMap<u32, Vec<(String, T)>>,
-    seen: HashSet<String>,
+    seen: BTreeSet<String>,
     /// Calls received, duplicates included.
     received: u32,
     /// Distinct calls received (a call without an id always counts as new).
@@ -210,7 +210,7 @@ impl<T> Walk<T> {
             next: start,
             in_flight: 0,
             pages: BTreeMap::new(),
-            seen: HashSet::new(),
+            seen: BTreeSet::new(),
             received: 0,
             unique: 0,
         })

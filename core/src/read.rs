@@ -6,8 +6,6 @@
 //! deserializers and their error messages (which format numbers) were the largest item of
 //! the wasm build. `null` reads as absent everywhere, like a missing member.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -109,7 +107,7 @@ impl FromJson for Vec<String> {
     }
 }
 
-impl FromJson for BTreeMap<String, String> {
+impl FromJson for Vec<(String, String)> {
     fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         if !value.is_readable_object() {
             return Err(must_be(name, "an object of strings"));
@@ -158,7 +156,7 @@ mod tests {
             "params.tags must be an array of strings"
         );
         assert_eq!(
-            message(m.get::<BTreeMap<String, String>>("h").unwrap_err()),
+            message(m.get::<Vec<(String, String)>>("h").unwrap_err()),
             "params.h.X must be a string"
         );
         assert_eq!(m.get::<f64>("n").expect("null is absent"), None);

@@ -62,7 +62,8 @@ test("formatTranscript, callsToCsv and summarizeCalls work on what the client re
   const result = await page.evaluate(async ({ baseUrl, apiKey }) => {
     const { TruedyClient, formatTranscript, callsToCsv, summarizeCalls, TruedyError } = window.truedy;
     const client = new TruedyClient({ apiKey, baseUrl });
-    const list = await client.listCalls({ status: "ended", limit: 20 });
+    // Seeded calls only (created before 1 Nov 2026): calls other tests place may end without one.
+    const list = await client.listCalls({ status: "ended", limit: 20, createdBefore: "2026-11-01T00:00:00Z" });
     const withTranscript = await client.getCall(list.data[0].id);
     const turns = withTranscript.transcript ?? [];
     const hostile = [{ speaker: "<img src=x onerror=alert(1)>", text: "<script>alert(1)</script>", timestamp: 1.25 }];
@@ -90,4 +91,61 @@ test("formatTranscript, callsToCsv and summarizeCalls work on what the client re
   assert.equal(result.summary.count, result.count);
   assert.equal(result.summary.byStatus.ended, result.count);
   assert.deepEqual(result.badStyle, { isTruedyError: true, kind: "invalid_argument" });
+});
+
+test("normalizeCall and normalizeCalls: raw is the caller's own object, one call per payload", async () => {
+  const result = await page.evaluate(() => {
+    const { normalizeCall, normalizeCalls, TruedyError } = window.truedy;
+    const bare = { id: "c1", status: "completed", duration_ms: 1500, variables: { first_name: "Jane" },
+      transcript: [{ role: "assistant", content: "Hi" }, "noise", { speaker: "Nurse", text: "Yes", start_ms: 2500 }] };
+    const inner = { id: "c2", status: "no-answer", created_at: "2024-04-05T14:21:58+02:00", metadata: { a: 1 }, context: { b: 2 } };
+    const envelope = { data: inner, meta: { request_id: "r1" } };
+    const one = normalizeCall(bare);
+    const many = normalizeCalls([bare, envelope]);
+    const failure = (f) => { try { f(); return "no error"; } catch (e) { return { isTruedyError: e instanceof TruedyError, kind: e.kind, message: e.message }; } };
+    return {
+      sameRaw: one.raw === bare && many[0].raw === bare && many[1].raw === inner,
+      one: { ...one, raw: undefined },
+      second: { ...many[1], raw: undefined },
+      count: many.length,
+      empty: normalizeCalls([]),
+      notArray: failure(() => normalizeCalls({ data: [] })),
+      badItem: failure(() => normalizeCalls([bare, [1, 2]])),
+      deep: failure(() => normalizeCall(JSON.parse("[".repeat(5000) + "]".repeat(5000)))),
+      stillWorks: normalizeCall({ id: "c3" }).id,
+    };
+  });
+  assert.equal(result.sameRaw, true, "raw is the very object passed (its data for an envelope)");
+  assert.equal(result.count, 2);
+  assert.deepEqual(result.empty, []);
+  assert.equal(result.one.status, "ended");
+  assert.equal(result.one.durationSeconds, 1.5);
+  assert.deepEqual(result.one.variables, { first_name: "Jane" });
+  assert.deepEqual(result.one.transcript, [
+    { speaker: "agent", text: "Hi", timestamp: null },
+    { speaker: "Nurse", text: "Yes", timestamp: 2.5 },
+  ]);
+  assert.equal(result.second.status, "failed");
+  assert.equal(result.second.statusDetail, "no-answer");
+  assert.equal(result.second.createdAt, "2024-04-05T12:21:58Z");
+  assert.deepEqual(result.second.context, { a: 1, b: 2 });
+  assert.deepEqual(result.notArray, { isTruedyError: true, kind: "invalid_argument", message: "raws must be an array" });
+  assert.deepEqual(result.badItem, { isTruedyError: true, kind: "decode", message: "raws[1]: expected a call object, got an array" });
+  assert.equal(result.deep.isTruedyError, true);
+  assert.equal(result.deep.kind, "invalid_argument");
+  assert.equal(result.stillWorks, "c3", "the module works after every error");
+});
+
+test("a listed call's raw is the object the response body held, and is not copied twice", async () => {
+  const result = await page.evaluate(async ({ baseUrl, apiKey }) => {
+    const client = new window.truedy.TruedyClient({ apiKey, baseUrl });
+    const page = await client.listCalls({ limit: 3 });
+    const call = await client.getCall(page.data[0].id);
+    return {
+      rawIsObject: page.data.every((c) => typeof c.raw === "object" && c.raw !== null && c.raw.id === c.id),
+      variablesShared: page.data.every((c) => c.variables === null || c.variables === (c.raw.variables ?? c.raw.vars_provided)),
+      oneRaw: call.raw && call.raw.id === call.id,
+    };
+  }, { baseUrl: mockApiUrl, apiKey: mockApiKey });
+  assert.deepEqual(result, { rawIsObject: true, variablesShared: true, oneRaw: true });
 });

@@ -4,6 +4,7 @@ import init, {
   TruedyClient,
   TruedyError,
   normalizeCall,
+  normalizeCalls,
   normalizeStatus,
   type Call,
   type CallPage,
@@ -55,6 +56,10 @@ const bulk: BulkDeleteResult = await client.bulkDeleteCalls([created.id]);
 const deleted: number = bulk.deletedCount;
 const info: StatusInfo = normalizeStatus("user_hangup");
 const normalized: Call = normalizeCall({ id: "x", status: "completed" });
+const batch: readonly unknown[] = [{ id: "x" }, { data: { id: "y" } }];
+const normalizedAll: Call[] = normalizeCalls(batch);
+// @ts-expect-error: normalizeCalls takes an array
+normalizeCalls({ id: "x" });
 
 try {
   await client.getCall("missing");
@@ -63,7 +68,9 @@ try {
     const kind: TruedyErrorKind = e.kind;
     const httpStatus: number | undefined = e.status;
     const retryable: boolean = e.retryable;
-    void [kind, httpStatus, retryable];
+    const requestId: string | undefined = e.requestId;
+    const message: string = e.message;
+    void [kind, httpStatus, retryable, requestId, message];
   }
 }
 
@@ -88,7 +95,7 @@ const notANumber: number = page.data;
 // @ts-expect-error: the error kind is a closed union
 const wrongKind: TruedyErrorKind = "oops";
 
-void [firstPage, vtt, csv, ended, p90, total, hasMore, summary, url, nothing, deleted, info, normalized, wrongStatus, notANumber, wrongKind];
+void [firstPage, vtt, csv, ended, p90, total, hasMore, summary, url, nothing, deleted, info, normalized, normalizedAll, wrongStatus, notANumber, wrongKind];
 
 // listAllCalls, iterCalls, callsToNdjson.
 const allOptions: ListAllCallsOptions = {

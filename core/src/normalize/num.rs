@@ -17,9 +17,9 @@ const POW10: [f64; 23] = [
 /// the 19th significant one are dropped; fraction digits past the 22nd are ignored.
 pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
     let s = s.trim();
-    let (negative, body) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
+    let (negative, body) = match (s.strip_prefix('-'), s.strip_prefix('+')) {
+        (Some(rest), _) => (true, rest),
+        (_, Some(rest)) => (false, rest),
         _ => (false, s),
     };
     let mut mantissa: u64 = 0;
