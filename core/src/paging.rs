@@ -19,7 +19,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
-use crate::model::CallPage;
 use crate::read::{FromJson, Members};
 use crate::request::ListCallsParams;
 use crate::tree::Node;
@@ -114,17 +113,6 @@ pub struct PageInfo {
     pub limit: Option<u32>,
     /// Whether the server says another page follows.
     pub has_more: bool,
-}
-
-impl PageInfo {
-    /// The paging fields of a normalized page.
-    pub fn of(page: &CallPage) -> Self {
-        PageInfo {
-            total: page.total,
-            limit: page.limit,
-            has_more: page.has_more,
-        }
-    }
 }
 
 /// One page to fetch: its offset, its `limit`, and the whole query string.

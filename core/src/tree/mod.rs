@@ -3,166 +3,18 @@
 //!
 //! It is built from the host's packed tape in the wasm build ([`Tree::from_tape`]: the
 //! fields the core reads of each call, one crossing) or from a `serde_json::Value` (native
-//! callers and the small single-object replies). A node also knows the key it sits under,
+//! callers and tests). A node also knows the key it sits under,
 //! as an index into [`KEYS`] when it is a known field, so that a result can point back at
 //! the caller's own value instead of copying it (see [`crate::ops`]).
 
+mod keys;
+mod tape;
+
 use serde_json::Value;
 
-/// Declares [`KEYS`] and the [`Field`] that names each by its index.
-macro_rules! keys {
-    ($($field:ident = $name:literal : $pack:ident,)*) => {
-        /// The fields the core reads, and how the host packs each: the keys of a call, of a
-        /// transcript turn, and of a page envelope. A key's index in this table (its
-        /// [`Field`]) is how the tape and the results name it.
-        pub const KEYS: &[(&str, Pack)] = &[$(($name, Pack::$pack),)*];
-
-        /// A known key, by its index in [`KEYS`].
-        #[allow(missing_docs)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[repr(u16)]
-        pub enum Field { $($field,)* }
-    };
-}
-
-keys! {
-    // A call.
-    Id = "id": Value,
-    CallId = "call_id": Value,
-    Status = "status": Value,
-    CallStatus = "call_status": Value,
-    Type = "type": Value,
-    CallType = "call_type": Value,
-    Direction = "direction": Value,
-    ToNumber = "to_number": Value,
-    To = "to": Value,
-    CalledNumber = "called_number": Value,
-    FromNumber = "from_number": Value,
-    From = "from": Value,
-    CallerNumber = "caller_number": Value,
-    PhoneNumber = "phone_number": Value,
-    AgentId = "agent_id": Value,
-    CreatedAt = "created_at": Value,
-    StartedAt = "started_at": Value,
-    StartTimestamp = "start_timestamp": Value,
-    StartTime = "start_time": Value,
-    EndedAt = "ended_at": Value,
-    EndTimestamp = "end_timestamp": Value,
-    EndTime = "end_time": Value,
-    UpdatedAt = "updated_at": Value,
-    DurationSeconds = "duration_seconds": Value,
-    DurationMs = "duration_ms": Value,
-    CostUsd = "cost_usd": Value,
-    CostCents = "cost_cents": Value,
-    Cost = "cost": Value,
-    CostBreakdown = "cost_breakdown": Value,
-    CallCost = "call_cost": Value,
-    CostCredits = "cost_credits": Value,
-    Outcome = "outcome": Value,
-    Summary = "summary": Value,
-    ShortSummary = "short_summary": Value,
-    Sentiment = "sentiment": Value,
-    FailureReason = "failure_reason": Value,
-    RecordingUrl = "recording_url": Value,
-    TranscriptUrl = "transcript_url": Value,
-    Transcript = "transcript": Turns,
-    TranscriptObject = "transcript_object": Turns,
-    Variables = "variables": Opaque,
-    VarsProvided = "vars_provided": Opaque,
-    VarsExtracted = "vars_extracted": Opaque,
-    ExtractedVariables = "extracted_variables": Opaque,
-    Context = "context": Opaque,
-    Metadata = "metadata": Opaque,
-    Latency = "latency": Value,
-    LatencyBreakdown = "latency_breakdown": Value,
-    CallSettings = "call_settings": Value,
-    Data = "data": Calls,
-    Meta = "meta": Value,
-    Error = "error": Value,
-    // A transcript turn (and `start_time`, above).
-    Speaker = "speaker": Value,
-    Role = "role": Value,
-    Text = "text": Value,
-    Content = "content": Value,
-    Message = "message": Value,
-    Timestamp = "timestamp": Value,
-    Start = "start": Value,
-    Time = "time": Value,
-    TimestampMs = "timestamp_ms": Value,
-    StartMs = "start_ms": Value,
-    StartTimeMs = "start_time_ms": Value,
-    // A page (and `data`, `meta`, `error`, above).
-    Pagination = "pagination": Value,
-    // A transcript payload (and `transcript`, `transcript_object`, `summary`, `data`, `meta`,
-    // `error`, above).
-    Turns = "turns": Turns,
-}
-
-impl Field {
-    /// The key's index in [`KEYS`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// The keys the host packs of an object read as a call: a call's fields, and the envelope's.
-pub const CALL_FIELDS: std::ops::RangeInclusive<u16> = (Field::Id as u16)..=(Field::Error as u16);
-/// The keys of an object read as a transcript turn.
-pub const TURN_FIELDS: [Field; 12] = [
-    Field::Speaker,
-    Field::Role,
-    Field::Text,
-    Field::Content,
-    Field::Message,
-    Field::Timestamp,
-    Field::Start,
-    Field::Time,
-    Field::StartTime,
-    Field::TimestampMs,
-    Field::StartMs,
-    Field::StartTimeMs,
-];
-/// The keys the host packs of a reply body read as a page: the envelope's.
-pub const PAGE_FIELDS: [Field; 4] = [Field::Data, Field::Pagination, Field::Meta, Field::Error];
-/// How the host packs the value of a known key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pack {
-    /// The whole value.
-    Value,
-    /// An object or array only as its kind: the core points at it, never reads it.
-    Opaque,
-    /// An object read as a call (its known keys only), or an array of such objects;
-    /// anything else as a value.
-    Calls,
-    /// An array of turns (each object read as a turn); anything else as a value.
-    Turns,
-}
-
-/// Tags of the packed tape, one per node in document order.
-pub mod tag {
-    /// `null` (also `undefined` in an array, as `JSON.stringify` writes it).
-    pub const NULL: u8 = 0;
-    /// `true`.
-    pub const TRUE: u8 = 1;
-    /// `false`.
-    pub const FALSE: u8 = 2;
-    /// A number: the next value of the numbers.
-    pub const NUMBER: u8 = 3;
-    /// A string: its UTF-16 length is the next count, its text the next segment.
-    pub const STRING: u8 = 4;
-    /// An array: its length is the next count; the items follow.
-    pub const ARRAY: u8 = 5;
-    /// An object: its number of members is the next count; each member is a STRING node
-    /// (the key) followed by the value.
-    pub const OBJECT: u8 = 6;
-    /// An object of known keys: its number of members is the next count; each member is
-    /// the key's index in `KEYS` (the next count) followed by the value.
-    pub const KNOWN: u8 = 7;
-    /// An object the core does not read.
-    pub const OPAQUE_OBJECT: u8 = 8;
-    /// An array the core does not read.
-    pub const OPAQUE_ARRAY: u8 = 9;
-}
+use keys::known_key;
+pub use keys::{Field, Pack, CALL_FIELDS, KEYS, PAGE_FIELDS, TURN_FIELDS};
+pub use tape::tag;
 
 /// A key as a tree holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -263,68 +115,6 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// The tree of the host's tape (see [`tag`]): `text` holds the strings one after the
-    /// other, `counts` their UTF-16 lengths and the sizes of arrays and objects (and known
-    /// keys' indices), `numbers` the numbers. `None` when the tape is malformed.
-    pub fn from_tape(tags: &[u8], counts: &[u32], numbers: &[f64], text: &'a str) -> Option<Self> {
-        let mut reader = Tape {
-            tags,
-            counts,
-            numbers,
-            text,
-            ascii: text.is_ascii(),
-            tag: 0,
-            count: 0,
-            number: 0,
-            byte: 0,
-        };
-        let mut tree = Tree {
-            nodes: Vec::with_capacity(tags.len()),
-        };
-        tree.push_tape(&mut reader, Key::None, 0)?;
-        Some(tree)
-    }
-
-    fn push_tape(&mut self, tape: &mut Tape<'_, 'a>, key: Key<'a>, depth: usize) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let at = self.nodes.len();
-        let tag = tape.next_tag()?;
-        let kind = match tag {
-            tag::NULL => Kind::Null,
-            tag::TRUE => Kind::Bool(true),
-            tag::FALSE => Kind::Bool(false),
-            tag::NUMBER => Kind::Number(tape.next_number()?),
-            tag::STRING => Kind::Str(tape.next_text()?),
-            tag::ARRAY => Kind::Array,
-            tag::OBJECT | tag::KNOWN => Kind::Object,
-            tag::OPAQUE_OBJECT => Kind::Opaque { array: false },
-            tag::OPAQUE_ARRAY => Kind::Opaque { array: true },
-            _ => return None,
-        };
-        self.nodes.push(Entry { key, kind, end: 0 });
-        if matches!(tag, tag::ARRAY | tag::OBJECT | tag::KNOWN) {
-            for _ in 0..tape.next_count()? {
-                let key = match tag {
-                    tag::ARRAY => Key::None,
-                    tag::OBJECT => match tape.next_tag()? {
-                        tag::STRING => Key::Text(tape.next_text()?),
-                        _ => return None,
-                    },
-                    _ => {
-                        let index = u16::try_from(tape.next_count()?).ok()?;
-                        KEYS.get(usize::from(index))?;
-                        Key::Known(index)
-                    }
-                };
-                self.push_tape(tape, key, depth + 1)?;
-            }
-        }
-        self.close(at);
-        Some(())
-    }
-
     /// The root node (`null` for an empty tree).
     pub fn root(&self) -> Node<'_, 'a> {
         Node { tree: self, at: 0 }
@@ -337,63 +127,6 @@ fn integer_value(i: i128) -> Value {
         (Ok(n), _) => Value::from(n),
         (_, Ok(n)) => Value::from(n),
         _ => Value::Null,
-    }
-}
-
-/// The index in [`KEYS`] of a key, when it is one the core reads.
-fn known_key(name: &str) -> Option<u16> {
-    KEYS.iter()
-        .position(|(key, _)| *key == name)
-        .and_then(|i| u16::try_from(i).ok())
-}
-
-/// Reads the host's tape in order.
-struct Tape<'t, 'a> {
-    tags: &'t [u8],
-    counts: &'t [u32],
-    numbers: &'t [f64],
-    text: &'a str,
-    ascii: bool,
-    tag: usize,
-    count: usize,
-    number: usize,
-    byte: usize,
-}
-
-impl<'a> Tape<'_, 'a> {
-    fn next_tag(&mut self) -> Option<u8> {
-        let tag = *self.tags.get(self.tag)?;
-        self.tag += 1;
-        Some(tag)
-    }
-
-    fn next_count(&mut self) -> Option<u32> {
-        let count = *self.counts.get(self.count)?;
-        self.count += 1;
-        Some(count)
-    }
-
-    fn next_number(&mut self) -> Option<f64> {
-        let number = *self.numbers.get(self.number)?;
-        self.number += 1;
-        Some(number)
-    }
-
-    /// The next string: its length counts UTF-16 units, as JavaScript's `length` does.
-    fn next_text(&mut self) -> Option<&'a str> {
-        let units = self.next_count()? as usize;
-        let start = self.byte;
-        if self.ascii {
-            self.byte = start.checked_add(units)?;
-        } else {
-            let mut left = units;
-            while left > 0 {
-                let c = self.text.get(self.byte..)?.chars().next()?;
-                left = left.checked_sub(c.len_utf16())?;
-                self.byte += c.len_utf8();
-            }
-        }
-        self.text.get(start..self.byte)
     }
 }
 
