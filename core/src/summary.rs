@@ -103,13 +103,18 @@ pub fn summarize<'a>(calls: impl IntoIterator<Item = CallFacts<'a>>) -> CallSumm
     let mut count = 0usize;
     let mut durations: Vec<f64> = Vec::with_capacity(calls.size_hint().0);
     let mut costs_seen = 0u32;
+    // Statuses and directions are counted by their place in the enum, and named at the end.
+    let mut statuses = [0u32; 7];
+    let mut directions = [0u32; 4];
     for call in calls {
         count += 1;
-        bump(&mut summary.by_status, status_word(call.status));
-        bump(
-            &mut summary.by_direction,
-            call.direction.map_or("unknown", direction_word),
-        );
+        if let Some(n) = statuses.get_mut(call.status as usize) {
+            *n = n.saturating_add(1);
+        }
+        let direction = call.direction.unwrap_or(CallDirection::Unknown);
+        if let Some(n) = directions.get_mut(direction as usize) {
+            *n = n.saturating_add(1);
+        }
         if let Some(outcome) = call.outcome.map(str::trim).filter(|o| !o.is_empty()) {
             bump(&mut summary.by_outcome, outcome);
         }
@@ -123,6 +128,20 @@ pub fn summarize<'a>(calls: impl IntoIterator<Item = CallFacts<'a>>) -> CallSumm
         if let Some(d) = call.duration_seconds.filter(|d| d.is_finite() && *d >= 0.0) {
             summary.total_duration_seconds += d;
             durations.push(d);
+        }
+    }
+    for status in ALL_STATUSES {
+        let n = statuses.get(status as usize).copied().unwrap_or(0);
+        if n > 0 {
+            summary.by_status.insert(status_word(status).to_owned(), n);
+        }
+    }
+    for direction in ALL_DIRECTIONS {
+        let n = directions.get(direction as usize).copied().unwrap_or(0);
+        if n > 0 {
+            summary
+                .by_direction
+                .insert(direction_word(direction).to_owned(), n);
         }
     }
     summary.count = u32::try_from(count).unwrap_or(u32::MAX);
@@ -156,6 +175,23 @@ fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
         }
     }
 }
+
+const ALL_STATUSES: [CallStatus; 7] = [
+    CallStatus::Queued,
+    CallStatus::Ringing,
+    CallStatus::InProgress,
+    CallStatus::Ended,
+    CallStatus::Failed,
+    CallStatus::Cancelled,
+    CallStatus::Unknown,
+];
+
+const ALL_DIRECTIONS: [CallDirection; 4] = [
+    CallDirection::Outbound,
+    CallDirection::Inbound,
+    CallDirection::Webrtc,
+    CallDirection::Unknown,
+];
 
 /// The canonical word of a status, as it is serialized.
 pub fn status_word(status: CallStatus) -> &'static str {
