@@ -303,6 +303,22 @@ export function packCells(items, keys) {
   return packValue(items.map((item) => list.map((key) => item[key] ?? null)));
 }
 
+/**
+ * Calls a caller's callback (onUpdate, onProgress) without letting it affect the work: what
+ * it throws is dropped, and so is the rejection of a promise it returns (which would
+ * otherwise be an unhandled rejection, fatal in Node's default mode).
+ */
+export function callQuietly(callback, a, b) {
+  try {
+    const result = callback(a, b);
+    if (result !== null && typeof result === "object" && typeof result.then === "function") {
+      result.then(undefined, () => {});
+    }
+  } catch {
+    // Ignored, as documented.
+  }
+}
+
 /** Resolves after `ms`, or rejects at once (and clears the timer) when `signal` aborts. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {

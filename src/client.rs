@@ -205,14 +205,14 @@ impl TruedyClient {
         let transport = self.transport.clone();
         promise(async move {
             let (request, options) = prepared?;
-            let signal = options.signal;
-            match transport.execute(&request, signal.as_ref()).await {
+            let result = match transport.execute(&request, options.signal.as_ref()).await {
                 Ok(reply) => decode(request.reply, reply),
                 Err(error) => request
                     .reply
                     .recover(error)
                     .and_then(|decoded| decoded_value(decoded, &JsValue::UNDEFINED)),
-            }
+            };
+            transport.redacted(result)
         })
     }
 }

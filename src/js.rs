@@ -57,6 +57,10 @@ extern "C" {
     #[wasm_bindgen(js_name = pickCalls)]
     pub(crate) fn pick_calls(pages: &js_sys::Array, picks: &[u32]) -> JsValue;
 
+    /// Calls a caller's callback; what it throws or rejects with is dropped.
+    #[wasm_bindgen(js_name = callQuietly)]
+    pub(crate) fn call_quietly(callback: &js_sys::Function, a: &JsValue, b: &JsValue);
+
     /// Resolves after `ms`; rejects at once when `signal` aborts.
     pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 
@@ -91,12 +95,13 @@ impl Tape {
             .ok_or_else(|| Error::decode("the packed value could not be read"))
     }
 
-    /// Packs payloads to normalize (an array; its objects are read as calls).
+    /// Packs payloads to normalize (an array; its objects are read as calls). What the host
+    /// cannot pack (nesting past 128 levels, a BigInt) is a `decode` error, as for a body.
     pub fn of_calls(raws: &JsValue, name: &str) -> Result<Self, Error> {
         schema();
         pack_calls_js(raws)
             .map(Tape::from)
-            .map_err(|e| thrown_error(e, name))
+            .map_err(|e| Error::decode(thrown_error(e, name).message()))
     }
 
     /// Parses and packs a reply body; `None` when it is not JSON.

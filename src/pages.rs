@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::client::TruedyClient;
-use crate::js::{built, pick_calls, promise, Tape};
+use crate::js::{built, call_quietly, pick_calls, promise, Tape};
 use crate::options::{core_options, ListAllCallsOptions};
 use crate::transport::{either_signal, Reply, Transport};
 
@@ -50,8 +50,9 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListCallsParams | null")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListAllCallsOptions")] options: JsValue,
     ) -> Promise {
-        let walker = Walker::new(self.transport.clone(), &params, &options);
-        promise(async move { walker?.run().await })
+        let transport = self.transport.clone();
+        let walker = Walker::new(transport.clone(), &params, &options);
+        promise(async move { transport.redacted(walker?.run().await) })
     }
 }
 
@@ -176,9 +177,11 @@ impl Walker {
 
     /// Records a page's calls; on an error, stops the walk (the first error is the answer).
     fn process(&self, offset: u32, reply: Result<Reply>) -> bool {
-        match reply.and_then(|reply| self.receive(reply)) {
-            Ok((info, ids)) => {
-                let progress = self.walk.borrow_mut().record(offset, info, ids);
+        let recorded = reply
+            .and_then(|reply| self.receive(reply))
+            .and_then(|(info, ids)| self.walk.borrow_mut().record(offset, info, ids));
+        match recorded {
+            Ok(progress) => {
                 self.report(progress);
                 true
             }
@@ -219,11 +222,11 @@ impl Walker {
         Ok((info, ids))
     }
 
-    /// Calls `onProgress`; what it throws is ignored.
+    /// Calls `onProgress`; what it throws or rejects with is ignored.
     fn report(&self, progress: Progress) {
         if let Some(callback) = &self.on_progress {
             let total = progress.total.map_or(JsValue::NULL, JsValue::from);
-            let _ = callback.call2(&JsValue::UNDEFINED, &JsValue::from(progress.loaded), &total);
+            call_quietly(callback, &JsValue::from(progress.loaded), &total);
         }
     }
 }

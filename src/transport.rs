@@ -59,6 +59,12 @@ impl Transport {
         Transport { config }
     }
 
+    /// `result` with the key redacted from its error: whatever a response put into an
+    /// error (message, code, details, request id) may echo the `Authorization` header.
+    pub fn redacted<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|error| error.redacted(&self.config.secrets()))
+    }
+
     /// Sends `request`, retrying what may succeed on a second try, until it succeeds,
     /// fails for good, or `signal` aborts (also during a backoff wait).
     pub async fn execute(&self, request: &Request, signal: Option<&AbortSignal>) -> Result<Reply> {

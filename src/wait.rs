@@ -2,8 +2,6 @@
 //! changes, when to stop, deadline) is the core's `wait`; this file sends, sleeps and calls
 //! back.
 
-use std::rc::Rc;
-
 use js_sys::{Function, Promise};
 use truedy_core::endpoint::{self, Packing, Request};
 use truedy_core::normalize::call_view;
@@ -16,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::client::{id_arg, TruedyClient};
-use crate::js::{built, promise, sleep, Tape};
+use crate::js::{built, call_quietly, promise, sleep, Tape};
 use crate::options::WaitForCallOptions;
 use crate::transport::{either_signal, Reply, Transport};
 
@@ -61,13 +59,14 @@ impl TruedyClient {
         let transport = self.transport.clone();
         promise(async move {
             let (request, options, policy) = prepared?;
-            wait(transport, request, options, policy).await
+            let result = wait(&transport, request, options, policy).await;
+            transport.redacted(result)
         })
     }
 }
 
 async fn wait(
-    transport: Rc<Transport>,
+    transport: &Transport,
     request: Request,
     options: WaitForCallOptions,
     policy: WaitPolicy,
@@ -114,8 +113,9 @@ async fn wait(
     }
 }
 
-/// Looks at one poll's call: reports a change to `onUpdate` (what it throws is dropped: a
-/// throwing callback must not end the wait) and gives the call when the wait is over. The
+/// Looks at one poll's call: reports a change to `onUpdate` (what it throws or rejects with
+/// is dropped: a failing callback must not end the wait) and gives the call when the wait is
+/// over. The
 /// call is built for JavaScript only when someone will see it.
 fn look(
     reply: &Reply,
@@ -140,7 +140,7 @@ fn look(
     ops.call(&call);
     let value = built(&ops, &tape.bases, true);
     if let (true, Some(callback)) = (seen.changed, on_update) {
-        let _ = callback.call1(&JsValue::UNDEFINED, &value);
+        call_quietly(callback, &value, &JsValue::UNDEFINED);
     }
     Ok(seen.done.then_some(value))
 }

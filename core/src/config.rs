@@ -83,6 +83,23 @@ impl fmt::Debug for Config {
     }
 }
 
+impl Config {
+    /// What must never appear in an error: the `Authorization` header's value and its token
+    /// (the API key), longest first.
+    pub fn secrets(&self) -> Vec<&str> {
+        let mut secrets = Vec::new();
+        for (name, value) in &self.headers {
+            if name.eq_ignore_ascii_case("authorization") {
+                secrets.push(value.as_str());
+                if let Some(token) = value.strip_prefix("Bearer ") {
+                    secrets.push(token);
+                }
+            }
+        }
+        secrets
+    }
+}
+
 impl ClientOptions {
     /// Checks the options and fills in defaults.
     pub fn into_config(self) -> Result<Config> {

@@ -29,6 +29,9 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 pub const DEFAULT_CONCURRENCY: u32 = 4;
 /// The largest `concurrency` accepted.
 pub const MAX_CONCURRENCY: u32 = 16;
+/// The most pages one walk requests (10 million calls at the API's page size): a server that
+/// claims more, or never stops saying `has_more`, ends the walk with a `decode` error.
+pub const MAX_PAGES: u32 = 100_000;
 
 /// How `listAllCalls` walks the listing, as given.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -102,6 +105,10 @@ impl WalkOptions {
 
 fn invalid(message: &str) -> Error {
     Error::InvalidArgument(message.to_owned())
+}
+
+fn cannot_walk(reason: String) -> Error {
+    Error::decode(["listAllCalls stopped: ", &reason].concat())
 }
 
 /// What the walk needs to know about a received page.
@@ -250,7 +257,18 @@ impl<T> Walk<T> {
 
     /// Records the page fetched at `offset`, its calls with their ids, and returns the
     /// progress. Pages may arrive in any order.
-    pub fn record(&mut self, offset: u32, info: PageInfo, calls: Vec<(String, T)>) -> Progress {
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when the server cannot be walked to an end: its total needs more than
+    /// [`MAX_PAGES`] pages (or, without a total, it says `has_more` for more than that), or a
+    /// page that is not the plan's last comes back empty or with only calls already listed
+    /// while the total says more (a total that lies, or a server that ignores `offset`).
+    pub fn record(
+        &mut self,
+        offset: u32,
+        info: PageInfo,
+        calls: Vec<(String, T)>,
+    ) -> Result<Progress> {
         self.in_flight = self.in_flight.saturating_sub(1);
         let mut fresh = 0u32;
         for (id, _) in &calls {
@@ -275,8 +293,61 @@ impl<T> Walk<T> {
                 more: info.has_more && fresh > 0,
             },
         };
+        self.check(offset, calls.len(), fresh)?;
         self.pages.insert(offset, calls);
-        self.progress()
+        Ok(self.progress())
+    }
+
+    /// Whether the walk can go on after the page at `offset` (`sent` calls, `fresh` of them
+    /// new); see [`Walk::record`].
+    fn check(&self, offset: u32, sent: usize, fresh: u32) -> Result<()> {
+        let pages = u32::try_from(self.pages.len()).unwrap_or(u32::MAX);
+        let State::Total(total) = self.state else {
+            return match pages >= MAX_PAGES {
+                true => Err(cannot_walk(
+                    [
+                        "the server said has_more for more than ",
+                        &decimal(MAX_PAGES),
+                        " pages",
+                    ]
+                    .concat(),
+                )),
+                false => Ok(()),
+            };
+        };
+        let end = self
+            .max
+            .map_or(total, |m| total.min(self.start.saturating_add(m)));
+        if end.saturating_sub(self.start).div_ceil(self.step.max(1)) > MAX_PAGES {
+            return Err(cannot_walk(
+                [
+                    "the server's total of ",
+                    &decimal(total),
+                    " calls needs more than ",
+                    &decimal(MAX_PAGES),
+                    " pages; use iterCalls, or max",
+                ]
+                .concat(),
+            ));
+        }
+        let not_last = offset.saturating_add(self.step) < end;
+        let at = ["the page at offset ", &decimal(offset)].concat();
+        let says = [" while the server's total says ", &decimal(total), " calls"].concat();
+        if sent == 0 && not_last {
+            return Err(cannot_walk([at.as_str(), " was empty", &says].concat()));
+        }
+        if sent > 0 && fresh == 0 && not_last {
+            return Err(cannot_walk(
+                [
+                    at.as_str(),
+                    " only repeated calls already listed",
+                    &says,
+                    " (does it ignore offset?)",
+                ]
+                .concat(),
+            ));
+        }
+        Ok(())
     }
 
     /// How far the walk has come.
@@ -391,7 +462,9 @@ mod tests {
             None,
             "nothing else until the total is known"
         );
-        let progress = walk.record(0, info(Some(250), Some(100), true), calls(0, 100));
+        let progress = walk
+            .record(0, info(Some(250), Some(100), true), calls(0, 100))
+            .expect("a page");
         assert_eq!(
             progress,
             Progress {
@@ -415,7 +488,8 @@ mod tests {
             walk.next_page().unwrap().query,
             "status=ended&agent_id=a%20b&limit=50&offset=10"
         );
-        walk.record(10, info(Some(200), Some(50), true), calls(10, 50));
+        walk.record(10, info(Some(200), Some(50), true), calls(10, 50))
+            .expect("a page");
         let second = walk.next_page().unwrap();
         assert_eq!(
             second.query,
@@ -427,11 +501,16 @@ mod tests {
     fn pages_come_back_in_offset_order_whatever_order_they_arrive_in() {
         let mut walk = Walk::new(&params(Some(10.0), None), None).unwrap();
         walk.next_page();
-        walk.record(0, info(Some(40), Some(10), true), calls(0, 10));
+        walk.record(0, info(Some(40), Some(10), true), calls(0, 10))
+            .expect("a page");
         assert_eq!(take_all(&mut walk), [(10, 10), (20, 10), (30, 10)]);
-        walk.record(30, info(Some(40), Some(10), false), calls(30, 10));
-        walk.record(10, info(Some(40), Some(10), true), calls(10, 10));
-        let last = walk.record(20, info(Some(40), Some(10), true), calls(20, 10));
+        walk.record(30, info(Some(40), Some(10), false), calls(30, 10))
+            .expect("a page");
+        walk.record(10, info(Some(40), Some(10), true), calls(10, 10))
+            .expect("a page");
+        let last = walk
+            .record(20, info(Some(40), Some(10), true), calls(20, 10))
+            .expect("a page");
         assert_eq!(
             last,
             Progress {
@@ -450,14 +529,17 @@ mod tests {
             0,
             info(Some(6), Some(3), true),
             vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 3)],
-        );
+        )
+        .expect("a page");
         assert_eq!(take_all(&mut walk), [(3, 3)]);
         // A call was created: everything moved one down, "c" comes again, total grew.
-        let progress = walk.record(
-            3,
-            info(Some(7), Some(3), true),
-            vec![("c".into(), 30), ("d".into(), 4), ("e".into(), 5)],
-        );
+        let progress = walk
+            .record(
+                3,
+                info(Some(7), Some(3), true),
+                vec![("c".into(), 30), ("d".into(), 4), ("e".into(), 5)],
+            )
+            .expect("a page");
         assert_eq!(
             progress,
             Progress {
@@ -470,7 +552,8 @@ mod tests {
             [(6, 3)],
             "the larger total extends the walk"
         );
-        walk.record(6, info(Some(7), Some(3), false), vec![("f".into(), 6)]);
+        walk.record(6, info(Some(7), Some(3), false), vec![("f".into(), 6)])
+            .expect("a page");
         assert_eq!(walk.next_page(), None);
         assert_eq!(walk.finish(), [1, 2, 3, 4, 5, 6]);
     }
@@ -479,11 +562,13 @@ mod tests {
     fn calls_without_an_id_are_never_merged() {
         let mut walk = Walk::new(&params(None, None), None).unwrap();
         walk.next_page();
-        let p = walk.record(
-            0,
-            info(Some(3), None, false),
-            vec![(String::new(), 1), (String::new(), 2), ("x".into(), 3)],
-        );
+        let p = walk
+            .record(
+                0,
+                info(Some(3), None, false),
+                vec![(String::new(), 1), (String::new(), 2), ("x".into(), 3)],
+            )
+            .expect("a page");
         assert_eq!(p.loaded, 3);
         assert_eq!(walk.finish(), [1, 2, 3]);
     }
@@ -492,7 +577,9 @@ mod tests {
     fn max_fetches_only_the_pages_it_needs_with_a_smaller_last_page() {
         let mut walk = Walk::new(&params(Some(50.0), None), Some(130)).unwrap();
         assert_eq!(walk.next_page().map(|p| p.limit), Some(50));
-        let p = walk.record(0, info(Some(250), Some(50), true), calls(0, 50));
+        let p = walk
+            .record(0, info(Some(250), Some(50), true), calls(0, 50))
+            .expect("a page");
         assert_eq!(
             p,
             Progress {
@@ -501,8 +588,10 @@ mod tests {
             }
         );
         assert_eq!(take_all(&mut walk), [(50, 50), (100, 30)]);
-        walk.record(100, info(Some(250), Some(50), true), calls(100, 30));
-        walk.record(50, info(Some(250), Some(50), true), calls(50, 50));
+        walk.record(100, info(Some(250), Some(50), true), calls(100, 30))
+            .expect("a page");
+        walk.record(50, info(Some(250), Some(50), true), calls(50, 50))
+            .expect("a page");
         assert_eq!(walk.next_page(), None);
         assert_eq!(walk.finish(), (0..130).collect::<Vec<_>>());
     }
@@ -512,7 +601,9 @@ mod tests {
         let mut walk = Walk::new(&params(None, Some(5.0)), Some(7)).unwrap();
         let first = walk.next_page().unwrap();
         assert_eq!(first.query, "limit=7&offset=5");
-        let p = walk.record(5, info(Some(250), Some(7), true), calls(5, 7));
+        let p = walk
+            .record(5, info(Some(250), Some(7), true), calls(5, 7))
+            .expect("a page");
         assert_eq!(
             p,
             Progress {
@@ -532,15 +623,18 @@ mod tests {
             0,
             info(Some(10), Some(2), true),
             vec![("a".into(), 1), ("b".into(), 2)],
-        );
+        )
+        .expect("a page");
         assert_eq!(take_all(&mut walk), [(2, 2)]);
         walk.record(
             2,
             info(Some(11), Some(2), true),
             vec![("b".into(), 20), ("c".into(), 3)],
-        );
+        )
+        .expect("a page");
         assert_eq!(take_all(&mut walk), [(4, 1)], "one more call is needed");
-        walk.record(4, info(Some(11), Some(1), true), vec![("d".into(), 4)]);
+        walk.record(4, info(Some(11), Some(1), true), vec![("d".into(), 4)])
+            .expect("a page");
         assert_eq!(walk.next_page(), None);
         assert_eq!(walk.finish(), [1, 2, 3, 4]);
     }
@@ -550,7 +644,8 @@ mod tests {
         let mut walk = Walk::new(&params(Some(100.0), None), None).unwrap();
         walk.next_page();
         // The server capped pages at 20, and two of its items were not objects (dropped).
-        walk.record(0, info(Some(60), Some(20), true), calls(0, 18));
+        walk.record(0, info(Some(60), Some(20), true), calls(0, 18))
+            .expect("a page");
         assert_eq!(take_all(&mut walk), [(20, 100), (40, 100)]);
     }
 
@@ -559,7 +654,9 @@ mod tests {
         let mut walk = Walk::new(&params(Some(10.0), None), None).unwrap();
         walk.next_page();
         // 8 objects of 10 items: the next offset is still 10.
-        let p = walk.record(0, info(None, Some(10), true), calls(0, 8));
+        let p = walk
+            .record(0, info(None, Some(10), true), calls(0, 8))
+            .expect("a page");
         assert_eq!(
             p,
             Progress {
@@ -570,9 +667,11 @@ mod tests {
         let second = walk.next_page().unwrap();
         assert_eq!((second.offset, second.limit), (10, 10));
         assert_eq!(walk.next_page(), None, "one page at a time");
-        walk.record(10, info(None, None, true), calls(10, 10));
+        walk.record(10, info(None, None, true), calls(10, 10))
+            .expect("a page");
         assert_eq!(walk.next_page().map(|p| p.offset), Some(20));
-        walk.record(20, info(None, None, false), calls(20, 3));
+        walk.record(20, info(None, None, false), calls(20, 3))
+            .expect("a page");
         assert_eq!(walk.next_page(), None, "has_more false ends the walk");
         assert_eq!(walk.finish().len(), 21);
     }
@@ -581,16 +680,20 @@ mod tests {
     fn without_a_total_an_empty_or_all_duplicate_page_ends_the_walk() {
         let mut walk = Walk::new(&params(Some(2.0), None), None).unwrap();
         walk.next_page();
-        walk.record(0, info(None, None, true), calls(0, 2));
+        walk.record(0, info(None, None, true), calls(0, 2))
+            .expect("a page");
         walk.next_page();
-        walk.record(2, info(None, None, true), Vec::new());
+        walk.record(2, info(None, None, true), Vec::new())
+            .expect("a page");
         assert_eq!(walk.next_page(), None, "an empty page ends the walk");
 
         let mut walk = Walk::new(&params(Some(2.0), None), None).unwrap();
         walk.next_page();
-        walk.record(0, info(None, None, true), calls(0, 2));
+        walk.record(0, info(None, None, true), calls(0, 2))
+            .expect("a page");
         walk.next_page();
-        walk.record(2, info(None, None, true), calls(0, 2));
+        walk.record(2, info(None, None, true), calls(0, 2))
+            .expect("a page");
         assert_eq!(
             walk.next_page(),
             None,
@@ -603,9 +706,12 @@ mod tests {
     fn without_a_total_max_still_stops_the_walk() {
         let mut walk = Walk::new(&params(Some(10.0), None), Some(15)).unwrap();
         walk.next_page();
-        walk.record(0, info(None, None, true), calls(0, 10));
+        walk.record(0, info(None, None, true), calls(0, 10))
+            .expect("a page");
         assert_eq!(walk.next_page().map(|p| (p.offset, p.limit)), Some((10, 5)));
-        let p = walk.record(10, info(None, None, true), calls(10, 5));
+        let p = walk
+            .record(10, info(None, None, true), calls(10, 5))
+            .expect("a page");
         assert_eq!(
             p,
             Progress {
@@ -621,7 +727,8 @@ mod tests {
         let mut walk = Walk::<u32>::new(&params(None, None), None).unwrap();
         walk.next_page();
         assert_eq!(
-            walk.record(0, info(Some(0), Some(100), false), Vec::new()),
+            walk.record(0, info(Some(0), Some(100), false), Vec::new())
+                .expect("a page"),
             Progress {
                 loaded: 0,
                 total: Some(0)
@@ -630,8 +737,80 @@ mod tests {
         assert_eq!(walk.next_page(), None);
         let mut walk = Walk::<u32>::new(&params(None, Some(500.0)), None).unwrap();
         walk.next_page();
-        walk.record(500, info(Some(250), Some(100), false), Vec::new());
+        walk.record(500, info(Some(250), Some(100), false), Vec::new())
+            .expect("a page");
         assert_eq!(walk.next_page(), None);
         assert!(walk.finish().is_empty());
+    }
+
+    fn decode_message(result: Result<Progress>) -> String {
+        match result {
+            Err(Error::Decode { message, .. }) => message,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_total_that_lies_ends_the_walk_with_a_decode_error() {
+        // Every page empty, total 4294967295: the first page already tells.
+        let mut walk = Walk::<u32>::new(&params(None, None), None).unwrap();
+        walk.next_page();
+        let m = decode_message(walk.record(0, info(Some(u32::MAX), Some(100), true), vec![]));
+        assert!(m.contains("needs more than 100000 pages"), "{m}");
+        // A believable total, but the second page comes back empty.
+        let mut walk = Walk::<u32>::new(&params(None, None), None).unwrap();
+        walk.next_page();
+        walk.record(0, info(Some(1000), Some(100), true), calls(0, 100))
+            .expect("first page");
+        let offsets = take_all(&mut walk);
+        assert_eq!(offsets.len(), 9);
+        let m = decode_message(walk.record(100, info(Some(1000), Some(100), true), vec![]));
+        assert_eq!(m, "listAllCalls stopped: the page at offset 100 was empty while the server's total says 1000 calls");
+    }
+
+    #[test]
+    fn a_server_that_ignores_offset_ends_the_walk_with_a_decode_error() {
+        let mut walk = Walk::<u32>::new(&params(None, None), None).unwrap();
+        walk.next_page();
+        walk.record(0, info(Some(1_000_000), Some(100), true), calls(0, 100))
+            .expect("first page");
+        walk.next_page();
+        let m =
+            decode_message(walk.record(100, info(Some(1_000_000), Some(100), true), calls(0, 100)));
+        assert!(m.ends_with("only repeated calls already listed while the server's total says 1000000 calls (does it ignore offset?)"), "{m}");
+    }
+
+    #[test]
+    fn an_empty_last_page_is_a_shrunken_listing_not_an_error() {
+        // 10 calls were deleted during the walk: the last page of the plan is empty.
+        let mut walk = Walk::new(&params(Some(10.0), None), None).unwrap();
+        walk.next_page();
+        walk.record(0, info(Some(20), Some(10), true), calls(0, 10))
+            .expect("first");
+        assert_eq!(take_all(&mut walk), [(10, 10)]);
+        walk.record(10, info(Some(10), Some(10), false), vec![])
+            .expect("an empty last page");
+        assert_eq!(walk.finish(), (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn has_more_forever_ends_after_the_page_ceiling() {
+        let mut walk = Walk::<u32>::new(&params(Some(1.0), None), None).unwrap();
+        let mut result = Ok(Progress {
+            loaded: 0,
+            total: None,
+        });
+        for i in 0..=MAX_PAGES {
+            let Some(page) = walk.next_page() else { break };
+            result = walk.record(page.offset, info(None, Some(1), true), calls(i, 1));
+            if result.is_err() {
+                break;
+            }
+        }
+        let m = decode_message(result);
+        assert!(
+            m.ends_with("the server said has_more for more than 100000 pages"),
+            "{m}"
+        );
     }
 }

@@ -311,7 +311,8 @@ impl BulkDeleteBody {
     }
 }
 
-/// Encodes a call id as one URL path segment: it can never escape to another endpoint.
+/// Encodes a call id as one URL path segment: it can never escape to another endpoint. The
+/// ids `.` and `..`, which a URL would resolve away, are refused.
 pub fn call_path(id: &str, suffix: &str) -> Result<String> {
     if id.trim().is_empty() {
         return Err(Error::InvalidArgument(
@@ -321,6 +322,12 @@ pub fn call_path(id: &str, suffix: &str) -> Result<String> {
     if id.len() > 256 {
         return Err(Error::InvalidArgument(
             "call id is longer than 256 characters".into(),
+        ));
+    }
+    // A URL parser resolves `.` and `..` segments (encoded or not): `/calls/..` is `/`.
+    if id == "." || id == ".." {
+        return Err(Error::invalid(
+            "call id must not be \".\" or \"..\" (a URL would resolve it to another path)",
         ));
     }
     let mut path = String::with_capacity(7 + id.len() + suffix.len());

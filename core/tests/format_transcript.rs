@@ -502,6 +502,37 @@ fn vtt_escapes_text_and_voice() {
     assert!(format_transcript(&agent, &opts).contains("\n<v A&amp;B>hi\n"));
 }
 
+#[test]
+fn no_speaker_or_label_can_write_an_arrow_into_a_cue() {
+    // A voice ending in `--` would make `<v X-->`: a WebVTT parser reads `-->` as a timing
+    // line and drops the turn. SRT writes `-->` in caller text as `→`.
+    for (speaker, label) in [
+        ("X--", None),
+        ("agent", Some("Bot--")),
+        ("a-->b", None),
+        ("--", None),
+    ] {
+        let t = [
+            turn(speaker, "hi -->there", Some(1.0)),
+            turn("contact", "ok", Some(2.0)),
+        ];
+        for s in [TranscriptStyle::Vtt, TranscriptStyle::Srt] {
+            let opts = FormatOptions {
+                labels: labels(label, None),
+                ..style(s)
+            };
+            let out = format_transcript(&t, &opts);
+            let arrows = out.matches("-->").count();
+            assert_eq!(
+                arrows, 2,
+                "{s:?} {speaker:?} {label:?}: only the two timing lines\n{out}"
+            );
+        }
+    }
+    let t = [turn("X--", "hi", Some(1.0))];
+    assert!(format_transcript(&t, &style(TranscriptStyle::Vtt)).contains("<v X‐‐>hi"));
+}
+
 // ---------------------------------------------------------------- HTML
 
 /// Checks that the only markup in `html` is what the formatter itself writes, and that

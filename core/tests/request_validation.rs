@@ -181,3 +181,20 @@ fn bulk_delete_ids_are_checked() {
         json!({"ids": ["44ec8f61-6d9a-4553-a6ca-777f5f5ef95b"]})
     );
 }
+
+#[test]
+fn dot_segment_ids_are_refused() {
+    for id in [".", ".."] {
+        assert!(
+            matches!(call_path(id, ""), Err(Error::InvalidArgument(m)) if m.contains("must not be")),
+            "{id}"
+        );
+    }
+    // Anything else stays one segment: dots are unreserved, `%` is encoded.
+    assert_eq!(call_path("...", "").unwrap(), "/calls/...");
+    assert_eq!(call_path("%2E%2E", "").unwrap(), "/calls/%252E%252E");
+    assert_eq!(
+        call_path("a.b", "/transcript").unwrap(),
+        "/calls/a.b/transcript"
+    );
+}

@@ -26,6 +26,20 @@ pub struct Fault {
     pub empty: bool,
     pub array: bool,
     pub hang: bool,
+    /// Hostile: the body becomes `{"data": [[[...]]]}`, nested this deep.
+    pub deep: Option<u64>,
+    /// Hostile: a listing's `total` says this, and `has_more` says true.
+    pub total: Option<u64>,
+    /// Hostile: a listing's `data` is empty.
+    pub empty_data: bool,
+    /// Hostile: a listing ignores `offset` (always the first page).
+    pub ignore_offset: bool,
+    /// Hostile: a 401 whose message, details and request id echo the `Authorization` header.
+    pub echo_auth: bool,
+    /// Hostile: half the body, then a pause of this many ms, then the rest.
+    pub slow_body_ms: Option<u64>,
+    /// Hostile: the connection breaks off after the headers.
+    pub reset: bool,
 }
 
 fn number(key: &str, v: Option<&str>) -> Result<u64, String> {
@@ -58,10 +72,18 @@ pub fn parse(spec: &str) -> Result<Fault, String> {
             "empty" => f.empty = true,
             "array" => f.array = true,
             "hang" => f.hang = true,
+            "deep" => f.deep = Some(number(key, val)?.min(1_000_000)),
+            "total" => f.total = Some(number(key, val)?),
+            "empty_data" => f.empty_data = true,
+            "ignore_offset" => f.ignore_offset = true,
+            "echo_auth" => f.echo_auth = true,
+            "slow_body" => f.slow_body_ms = Some(number(key, val)?),
+            "reset" => f.reset = true,
             _ => {
                 return Err(format!(
                     "unknown fault item `{item}`; known: latency=MS, status=CODE, retry_after=S, \
-                     retry_after_date, retry_after_ms=MS, html, truncate, empty, array, hang"
+                     retry_after_date, retry_after_ms=MS, html, truncate, empty, array, hang, \
+                     deep=LEVELS, total=N, empty_data, ignore_offset, echo_auth, slow_body=MS, reset"
                 ))
             }
         }
@@ -153,8 +175,27 @@ const HTML_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>{S} Bad Gateway</ti
 <body><center><h1>{S} Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n";
 
 /// The response a fault answers with instead of running the handler, if any
-/// (`status>=400` or `html`).
-pub fn short_circuit(f: &Fault, meta: Value) -> Option<Response> {
+/// (`status>=400`, `html`, or `echo_auth` with the request's `authorization`).
+pub fn short_circuit(f: &Fault, meta: Value, authorization: &str) -> Option<Response> {
+    if f.echo_auth {
+        // A broken proxy that puts the credentials it got into its error.
+        let mut meta = meta;
+        meta["request_id"] = Value::from(authorization);
+        let message = format!("token rejected: {authorization}");
+        let details = serde_json::json!({ "authorization": authorization });
+        let mut r = error(
+            meta,
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            &message,
+            details,
+        );
+        if let Ok(v) = HeaderValue::from_str(authorization) {
+            r.headers_mut()
+                .insert(HeaderName::from_static("x-request-id"), v);
+        }
+        return Some(r);
+    }
     if f.html {
         let code = f.status.unwrap_or(502);
         let mut r = Response::new(Body::from(HTML_PAGE.replace("{S}", &code.to_string())));
@@ -193,20 +234,98 @@ pub async fn mangle(f: &Fault, resp: Response) -> Response {
             HeaderValue::from(ms),
         );
     }
-    if !(f.truncate || f.empty || f.array) {
+    let rewrites = f.truncate || f.empty || f.array || f.deep.is_some();
+    let lies = f.total.is_some() || f.empty_data;
+    if !(rewrites || lies || f.slow_body_ms.is_some() || f.reset) {
         return Response::from_parts(parts, body);
     }
-    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let new: Vec<u8> = if f.empty {
+    let mut bytes = to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default()
+        .to_vec();
+    if lies {
+        bytes = lying_page(&bytes, f.total, f.empty_data);
+    }
+    if let Some(levels) = f.deep {
+        let levels = levels as usize;
+        bytes = [
+            b"{\"data\":".as_slice(),
+            &b"[".repeat(levels),
+            &b"]".repeat(levels),
+            b"}",
+        ]
+        .concat();
+    } else if f.empty {
         parts.status = StatusCode::OK;
-        Vec::new()
+        bytes.clear();
     } else if f.array {
-        [b"[".as_slice(), &bytes, b"]"].concat()
-    } else {
-        bytes[..bytes.len() / 2].to_vec()
-    };
+        bytes = [b"[".as_slice(), &bytes, b"]"].concat();
+    } else if f.truncate {
+        bytes.truncate(bytes.len() / 2);
+    }
     parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(new))
+    let body = if f.reset {
+        broken_body()
+    } else if let Some(ms) = f.slow_body_ms {
+        slow_body(bytes, Duration::from_millis(ms))
+    } else {
+        Body::from(bytes)
+    };
+    Response::from_parts(parts, body)
+}
+
+/// A listing whose `total` (in `pagination` and `meta`) says `total` with `has_more: true`,
+/// and whose `data` is empty when `empty_data`; any other body as it was.
+fn lying_page(bytes: &[u8], total: Option<u64>, empty_data: bool) -> Vec<u8> {
+    let Ok(mut page) = serde_json::from_slice::<Value>(bytes) else {
+        return bytes.to_vec();
+    };
+    if empty_data && page.get("data").is_some_and(Value::is_array) {
+        page["data"] = Value::Array(Vec::new());
+    }
+    if let Some(total) = total {
+        for envelope in ["pagination", "meta"] {
+            if let Some(Value::Object(fields)) = page.get_mut(envelope) {
+                if fields.contains_key("total") {
+                    fields.insert("total".into(), Value::from(total));
+                }
+                if fields.contains_key("has_more") {
+                    fields.insert("has_more".into(), Value::Bool(true));
+                }
+            }
+        }
+    }
+    serde_json::to_vec(&page).unwrap_or_else(|_| bytes.to_vec())
+}
+
+/// Half the body, a pause, then the rest.
+fn slow_body(bytes: Vec<u8>, pause: Duration) -> Body {
+    let half = bytes.len() / 2;
+    let (first, rest) = (bytes[..half].to_vec(), bytes[half..].to_vec());
+    let chunks = futures_util::stream::unfold(0u8, move |step| {
+        let (first, rest) = (first.clone(), rest.clone());
+        async move {
+            match step {
+                0 => Some((Ok::<_, std::io::Error>(first), 1)),
+                1 => {
+                    tokio::time::sleep(pause).await;
+                    Some((Ok(rest), 2))
+                }
+                _ => None,
+            }
+        }
+    });
+    Body::from_stream(chunks)
+}
+
+/// A body that fails at once: the server breaks off the connection after the headers.
+fn broken_body() -> Body {
+    Body::from_stream(futures_util::stream::once(async {
+        Err::<Vec<u8>, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "injected reset",
+        ))
+    }))
 }
 
 #[cfg(test)]
@@ -224,6 +343,15 @@ mod tests {
         assert!(f.truncate && !f.hang);
         assert!(parse("status=abc").is_err());
         assert!(parse("explode").is_err());
+        let h = parse(
+            "deep=3000,total=4294967295,empty_data,ignore_offset,echo_auth,slow_body=50,reset",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            (h.deep, h.total, h.slow_body_ms),
+            (Some(3000), Some(4_294_967_295), Some(50))
+        );
+        assert!(h.empty_data && h.ignore_offset && h.echo_auth && h.reset);
         assert_eq!(parse(""), Ok(Fault::default()));
     }
 

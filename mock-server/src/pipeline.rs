@@ -177,7 +177,13 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
             Value::Null,
         );
     }
-    if let Some(resp) = faults::short_circuit(&fault, ctx.meta()) {
+    let authorization = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if let Some(resp) = faults::short_circuit(&fault, ctx.meta(), &authorization) {
         return faults::mangle(&fault, resp).await;
     }
     if let Some(key) = &s.config.api_key {
@@ -192,9 +198,31 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
             return faults::mangle(&fault, resp).await;
         }
     }
+    if fault.ignore_offset {
+        drop_query_param(&mut parts, "offset");
+    }
     parts.extensions.insert(ctx);
     let resp = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     faults::mangle(&fault, resp).await
+}
+
+/// Removes a query parameter from the request (the `ignore_offset` fault).
+fn drop_query_param(parts: &mut Parts, name: &str) {
+    let Some(query) = parts.uri.query() else {
+        return;
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| pair.split('=').next() != Some(name))
+        .collect();
+    let path_and_query = if kept.is_empty() {
+        parts.uri.path().to_owned()
+    } else {
+        format!("{}?{}", parts.uri.path(), kept.join("&"))
+    };
+    if let Ok(uri) = path_and_query.parse() {
+        parts.uri = uri;
+    }
 }

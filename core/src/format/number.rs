@@ -128,38 +128,33 @@ pub fn push_json_number(out: &mut String, x: f64) {
     } else {
         22
     };
-    let pow = 10u128.pow(decimals);
-    let scaled = u128::from(m) * pow; // < 2^53 * 10^22 < 2^127
+    // x * 10^decimals, correctly rounded: below 10^18 in every case above, so it fits a u64.
+    let scaled = u128::from(m) * 10u128.pow(decimals); // < 2^53 * 10^22 < 2^127
     let q = if k >= 128 {
         0
     } else {
         let q = scaled >> k;
         let rem = scaled - (q << k);
-        if rem >= (1u128 << (k - 1)) {
-            q + 1
-        } else {
-            q
-        }
+        let q = if rem >= (1u128 << (k - 1)) { q + 1 } else { q };
+        u64::try_from(q).unwrap_or(u64::MAX)
     };
-    push_u64(out, (q / pow) as u64); // a < 2^53 here
-    let mut frac = q % pow;
+    // 10^decimals fits a u64 up to 19 decimals; with more, x is below 0.01 and q below 10^18,
+    // so the integer part is 0. No u128 division is linked.
+    let (int_part, mut frac) = match 10u64.checked_pow(decimals) {
+        Some(pow) => (q / pow, q % pow),
+        None => (0, q),
+    };
+    push_u64(out, int_part);
     if frac == 0 {
         return;
     }
-    let mut digits = decimals;
+    let mut digits = decimals as usize;
     while frac % 10 == 0 {
         frac /= 10;
         digits -= 1;
     }
     out.push('.');
-    let mut buf = [b'0'; 22];
-    for slot in buf.iter_mut().take(digits as usize).rev() {
-        *slot = b'0' + (frac % 10) as u8;
-        frac /= 10;
-    }
-    for &b in buf.iter().take(digits as usize) {
-        out.push(char::from(b));
-    }
+    push_u64_padded(out, frac, digits);
 }
 
 /// Decimal digits of `n` (1 for 0).

@@ -96,7 +96,7 @@ pub(super) fn cues(out: &mut String, segments: &[Segment<'_>], vtt: bool) {
         out.push('\n');
         if vtt {
             out.push_str("<v ");
-            push_cue_line(out, &seg.label, escape);
+            push_voice(out, &seg.label);
             out.push('>');
         } else {
             push_cue_line(out, &seg.label, escape);
@@ -106,6 +106,17 @@ pub(super) fn cues(out: &mut String, segments: &[Segment<'_>], vtt: bool) {
             push_cue_text(out, s, escape);
         });
         out.push('\n');
+    }
+}
+
+/// A WebVTT voice name: escaped as cue text, and a trailing run of `-` written as `‐`
+/// (U+2010), since the `>` that closes the span would otherwise make `-->`, which ends the
+/// cue's timing line for a parser and drops the turn's words.
+fn push_voice(out: &mut String, label: &str) {
+    let kept = label.trim_end_matches('-');
+    push_cue_line(out, kept, CueEscape::Vtt);
+    for _ in kept.len()..label.len() {
+        out.push('‐');
     }
 }
 
