@@ -6,11 +6,14 @@
 //! other than an `Error`, such as the string a caller passed to `controller.abort(reason)`,
 //! and a panic traps the module for the whole page.
 
+use std::cell::Cell;
+
 use js_sys::{Array, Promise};
 use truedy_core::config::Config;
 use truedy_core::endpoint::Packing;
 use truedy_core::endpoint::Request;
 use truedy_core::response::{http_error, retry_after_hint_ms, retry_delay_ms};
+use truedy_core::wait::MAX_SERVER_HINT_MS;
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,14 +52,32 @@ impl From<Error> for Failure {
     }
 }
 
-/// Sends requests for one client. Holds no mutable state: shared by `Rc`.
+/// Sends requests for one client; shared by `Rc` by all of them.
 pub(crate) struct Transport {
     config: Config,
+    /// The server's last `Retry-After` (on a 429 or 503), shared by every request of the
+    /// client: see [`Backoff`].
+    backoff: Cell<Backoff>,
+}
+
+/// A wait the server asked for, shared by every request of a client (the workers of
+/// `listAllCalls` above all), instead of each request finding the limit on its own. While
+/// it lasts, each attempt takes the next turn, the server's last wait apart: requests leave
+/// at the pace the server asked for, not all at once when the wait ends.
+#[derive(Clone, Copy, Default)]
+struct Backoff {
+    /// The next turn, in ms on the host's clock; past it, attempts go at once.
+    next_turn_ms: f64,
+    /// The server's last wait, in ms.
+    pace_ms: f64,
 }
 
 impl Transport {
     pub fn new(config: Config) -> Self {
-        Transport { config }
+        Transport {
+            config,
+            backoff: Cell::new(Backoff::default()),
+        }
     }
 
     /// `result` with the key redacted from its error: whatever a response put into an
@@ -84,23 +105,87 @@ impl Transport {
             if signal.is_some_and(AbortSignal::aborted) {
                 return (Err(Error::Aborted), hint);
             }
+            let wait = self.take_turn();
+            if wait > 0.0 && JsFuture::from(sleep(wait, signal)).await.is_err() {
+                return (Err(Error::Aborted), hint);
+            }
             let failure = match self.attempt(request, signal).await {
-                Ok(reply) => return (Ok(reply), hint),
+                Ok(reply) => {
+                    self.went_through();
+                    return (Ok(reply), hint);
+                }
                 Err(failure) => failure,
             };
             hint = match (hint, failure.retry_hint_ms) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
+            let asked = failure
+                .retry_hint_ms
+                .filter(|ms| (0.0..=MAX_SERVER_HINT_MS).contains(ms));
+            if let Some(ms) = asked {
+                self.back_off(ms);
+            }
             if retries >= self.config.max_retries || !failure.error.is_retryable() {
                 return (Err(failure.error), hint);
             }
             retries += 1;
-            let delay = retry_delay_ms(retries, failure.retry_hint_ms, js_sys::Math::random());
-            if JsFuture::from(sleep(delay, signal)).await.is_err() {
-                return (Err(Error::Aborted), hint);
+            // A wait the server asked for is taken at the top of the loop, in turn.
+            if asked.is_none() {
+                let delay = retry_delay_ms(retries, None, js_sys::Math::random());
+                if JsFuture::from(sleep(delay, signal)).await.is_err() {
+                    return (Err(Error::Aborted), hint);
+                }
             }
         }
+    }
+
+    /// Records a wait the server asked for: no attempt before `ms` from now, then one per
+    /// pace while attempts queue up. The pace starts at `ms`; an attempt refused while
+    /// attempts are already paced means the pace is too quick for the server, so it grows by
+    /// half (up to 60 s); each attempt that goes through quickens it by a tenth, so that it
+    /// settles near what the server allows (bench/ratelimit.bench.mjs).
+    fn back_off(&self, ms: f64) {
+        let now = js_sys::Date::now();
+        let backoff = self.backoff.get();
+        let pace_ms = if now < backoff.next_turn_ms {
+            (backoff.pace_ms * 1.5)
+                .max(ms)
+                .max(1.0)
+                .min(MAX_SERVER_HINT_MS)
+        } else {
+            ms
+        };
+        self.backoff.set(Backoff {
+            next_turn_ms: backoff.next_turn_ms.max(now + ms),
+            pace_ms,
+        });
+    }
+
+    /// An attempt went through: the pace quickens by a tenth (see [`Transport::back_off`]).
+    fn went_through(&self) {
+        let backoff = self.backoff.get();
+        if backoff.pace_ms > 0.0 {
+            self.backoff.set(Backoff {
+                pace_ms: backoff.pace_ms * 0.9,
+                ..backoff
+            });
+        }
+    }
+
+    /// How long this attempt waits: until the next turn while a wait is on (taking that turn),
+    /// else not at all.
+    fn take_turn(&self) -> f64 {
+        let now = js_sys::Date::now();
+        let backoff = self.backoff.get();
+        if now >= backoff.next_turn_ms {
+            return 0.0;
+        }
+        self.backoff.set(Backoff {
+            next_turn_ms: backoff.next_turn_ms + backoff.pace_ms,
+            ..backoff
+        });
+        backoff.next_turn_ms - now
     }
 
     async fn attempt(

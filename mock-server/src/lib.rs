@@ -46,6 +46,9 @@ pub struct Config {
     pub tick_ms: u64,
     /// Added to every API response.
     pub latency_ms: u64,
+    /// When set, at most this many API requests a second (a token bucket holding as many):
+    /// beyond it, 429 `rate_limited` with `Retry-After` and `retry-after-ms`.
+    pub rate_limit: Option<u32>,
     /// No per-request line on stderr.
     pub quiet: bool,
 }
@@ -60,6 +63,7 @@ impl Default for Config {
             shape: Shape::S001,
             tick_ms: 1000,
             latency_ms: 0,
+            rate_limit: None,
             quiet: false,
         }
     }
@@ -72,6 +76,8 @@ pub struct AppState {
     pub store: Mutex<data::Store>,
     pub faults: faults::FaultQueue,
     pub log: log::RequestLog,
+    /// The `--rate-limit` bucket: tokens left and when it was last filled.
+    pub bucket: Mutex<(f64, std::time::Instant)>,
     counter: AtomicU64,
 }
 
@@ -79,11 +85,13 @@ impl AppState {
     /// Build the state, generating the seeded dataset.
     pub fn new(config: Config) -> Self {
         let store = data::Store::seeded(config.calls, config.seed);
+        let tokens = f64::from(config.rate_limit.unwrap_or(0));
         AppState {
             config,
             store: Mutex::new(store),
             faults: faults::FaultQueue::default(),
             log: log::RequestLog::default(),
+            bucket: Mutex::new((tokens, std::time::Instant::now())),
             counter: AtomicU64::new(0),
         }
     }
@@ -91,6 +99,25 @@ impl AppState {
     /// Lock the store (a poisoned lock is still usable: the data is plain values).
     pub fn store(&self) -> MutexGuard<'_, data::Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes a token of the `--rate-limit` bucket: `Ok` when there was one (or there is no
+    /// limit), else how long until the next one.
+    pub fn take_token(&self) -> Result<(), std::time::Duration> {
+        let Some(rate) = self.config.rate_limit.filter(|r| *r > 0) else {
+            return Ok(());
+        };
+        let rate = f64::from(rate);
+        let mut bucket = self.bucket.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        let refilled = bucket.0 + now.duration_since(bucket.1).as_secs_f64() * rate;
+        *bucket = (refilled.min(rate), now);
+        if bucket.0 >= 1.0 {
+            bucket.0 -= 1.0;
+            Ok(())
+        } else {
+            Err(std::time::Duration::from_secs_f64((1.0 - bucket.0) / rate))
+        }
     }
 
     /// The next request id: `req_` + counter in hex.

@@ -23,6 +23,8 @@ OPTIONS:
     --tick-ms T         Lifecycle step of created calls in ms (default 1000): queued, ringing,
                         in progress, terminal at 3 ticks, transcript at 4 ticks.
     --latency-ms L      Delay added to every API response in ms (default 0).
+    --rate-limit R      At most R API requests a second (a bucket of R tokens); beyond it,
+                        429 rate_limited with Retry-After and retry-after-ms (default: none).
     --quiet             Do not log one line per request to stderr.
     -h, --help          Print this help.
 
@@ -68,6 +70,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
             }
             "--tick-ms" => c.tick_ms = value::<u64>(&flag, next())?.max(1),
             "--latency-ms" => c.latency_ms = value(&flag, next())?,
+            "--rate-limit" => c.rate_limit = Some(value::<u32>(&flag, next())?.max(1)),
             "--quiet" => c.quiet = true,
             other => return Err(format!("unknown argument `{other}`")),
         }

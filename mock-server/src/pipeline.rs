@@ -163,6 +163,21 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
             )
         }
     };
+    if let Err(wait) = s.take_token() {
+        let mut resp = err(
+            &ctx,
+            429,
+            "rate_limited",
+            "too many requests: slow down (see Retry-After)",
+            Value::Null,
+        );
+        let ms = wait.as_millis().max(1);
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let headers = resp.headers_mut();
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        headers.insert("retry-after-ms", HeaderValue::from(ms as u64));
+        return resp;
+    }
     let delay = s.config.latency_ms.saturating_add(fault.latency_ms);
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;

@@ -267,3 +267,35 @@ async fn queued_faults_match_path_method_and_count() {
     );
     assert_eq!(m.get("/calls").await.status, 500);
 }
+
+#[tokio::test]
+async fn a_rate_limit_refuses_the_excess_with_retry_after() {
+    let m = start(truedy_mock::Config {
+        rate_limit: Some(3),
+        ..cfg()
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(m.req("GET", LIST, &[], None).await);
+    }
+    let codes: Vec<u16> = statuses.iter().map(|r| r.status).collect();
+    assert_eq!(&codes[..3], &[200, 200, 200], "a bucket of 3: {codes:?}");
+    let refused = statuses
+        .iter()
+        .find(|r| r.status == 429)
+        .expect("a refusal");
+    assert_error(refused, 429, "rate_limited");
+    let header = |name: &str| refused.header(name);
+    assert_eq!(header("retry-after"), Some("1"));
+    let ms: u64 = header("retry-after-ms")
+        .and_then(|v| v.parse().ok())
+        .expect("retry-after-ms");
+    assert!((1..=334).contains(&ms), "{ms}");
+    tokio::time::sleep(Duration::from_millis(ms + 20)).await;
+    assert_eq!(
+        m.req("GET", LIST, &[], None).await.status,
+        200,
+        "a token again"
+    );
+}

@@ -83,3 +83,26 @@ test("in Node, callbacks that reject or throw are ignored, never unhandled", asy
     process.off("unhandledRejection", onUnhandled);
   }
 });
+
+test("a Retry-After one request gets holds back the client's other requests", async () => {
+  const result = await page.evaluate(async ({ baseUrl, apiKey, origin }) => {
+    const { TruedyClient } = window.truedy;
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const client = new TruedyClient({ apiKey, baseUrl, maxRetries: 2 });
+    const id = (await client.listCalls({ limit: 1, createdBefore: "2026-11-01T00:00:00Z" })).data[0].id;
+    await fetch(`${origin}/__faults`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ path: `/api/public/v1/calls/${id}`, method: "GET", fault: "status=429,retry_after_ms=600", times: 1 }),
+    });
+    const started = performance.now();
+    const first = client.getCall(id); // refused, told to wait 600 ms, then served
+    await sleep(150); // the refusal is in
+    const other = performance.now();
+    await client.listCalls({ limit: 1 }); // another request of the same client
+    const otherDone = performance.now();
+    const call = await first;
+    return { waited: otherDone - other, sinceStart: otherDone - started, firstOk: call.id === id };
+  }, { baseUrl: mockApiUrl, apiKey: mockApiKey, origin: mockOrigin });
+  assert.equal(result.firstOk, true);
+  assert.ok(result.sinceStart >= 550, `the other request went out before the wait was over: ${JSON.stringify(result)}`);
+});
