@@ -1,5 +1,6 @@
 // The JavaScript the wasm module imports: the TruedyError class, an abortable timer, and the
-// helpers that let data cross the boundary in one piece (JSON text, or packed columns)
+// helpers that let data cross the boundary in one piece (a packed tape or packed columns in,
+// codes or JSON text out)
 // instead of field by field. Imported by src/js.rs; TruedyError is re-exported from the
 // package entry (pkg-template/index.js).
 

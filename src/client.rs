@@ -1,6 +1,6 @@
 //! `TruedyClient`: the Calls API as JavaScript methods. Each method reads its arguments,
 //! asks the core's endpoint layer for the request, and starts it; the reply is decoded by the
-//! core and crosses back as one JSON text.
+//! core and crosses back in one piece (codes the host builds calls from, or one JSON text).
 
 use std::rc::Rc;
 

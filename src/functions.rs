@@ -1,6 +1,6 @@
 //! The package's free functions: normalization, transcript formatting, CSV and summaries.
-//! Each reads its bulk argument in one piece (JSON text, or packed fields), calls the core,
-//! and returns one string or one JSON text.
+//! Each reads its bulk argument in one piece (the host's tape, or packed fields), calls the
+//! core, and returns one string, one JSON text, or codes the host builds calls from.
 
 use std::borrow::Cow;
 

@@ -4,7 +4,8 @@
 //! This crate is the edge around the plain-Rust core (`truedy-core`): the transport (fetch,
 //! retries, timeouts, abort), the `#[wasm_bindgen]` facade, and the readers that take what
 //! JavaScript passes in one piece. Each export reads its arguments, calls the core, and
-//! starts the request; results cross back as one JSON text (or string).
+//! starts the request; results cross back in one piece (a string, a JSON text, or codes the
+//! host builds calls from).
 #![deny(missing_docs)]
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! The options objects of the client's methods. Each is one Rust type: tsify writes its
 //! TypeScript declaration, and its `read` fills it from what the caller passed. The members
-//! JSON can carry are read by the core from the options' JSON text; an `AbortSignal` and the
+//! JSON can carry are packed by the host and read by the core; an `AbortSignal` and the
 //! callbacks are taken from the object itself.
 
 use js_sys::{Function, Reflect};

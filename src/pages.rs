@@ -1,7 +1,8 @@
 //! `listAllCalls`: every page of a listing, fetched concurrently once the total is known.
 //! The plan (offsets, `max`, order, duplicates) is the core's `paging`; this file runs it.
-//! Each page crosses to JavaScript once (one JSON text, its calls' `raw` from the host's own
-//! parse of the body), and the result is put together by the host in one call.
+//! Each page crosses to JavaScript once (codes the host builds its calls from, each call's
+//! `raw` the object of the host's own parse of the body), and the result is put together by
+//! the host in one call.
 
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};

@@ -6,8 +6,10 @@
 //! - [`normalize`]: every documented payload dialect -> the model.
 //! - [`endpoint`]: one function per API endpoint (method, path, query, body) and how its
 //!   reply decodes; [`request`] and [`response`] hold the rules both sides need.
-//! - [`read`]: arguments and options read from JSON text, with clear errors.
-//! - [`json`]: results written as JSON text with the project's own number writer.
+//! - [`read`]: arguments and options read from what the caller passed, with clear errors.
+//! - [`tree`]: the borrowed JSON value the core reads (from the host's tape, or serde_json).
+//! - [`ops`]: normalized calls written as codes the host builds its objects from.
+//! - [`json`]: small results written as JSON text with the project's own number writer.
 //! - [`format`], [`export`], [`summary`]: transcripts as text, CSV, dashboard summaries.
 //! - [`paging`], [`wait`]: the plans of `listAllCalls` and `waitForCall`.
 //!
