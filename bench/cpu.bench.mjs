@@ -100,6 +100,15 @@ function installBaselines() {
     return out;
   }
 
+  // Seed 000's hyphenated failure words -> snake_case; others as sent.
+  const REASONS = new Set(["no_answer", "busy", "invalid_number", "agent_error", "voicemail", "error"]);
+  const reason = (r) => (r !== null && REASONS.has(fold(r)) ? fold(r) : r);
+  // A signed URL's `expires=` (unix seconds) -> ISO UTC.
+  const expiry = (url) => {
+    const m = url === null ? null : /[?&]expires=(\d{1,11})(?:[&#]|$)/i.exec(url);
+    return m === null ? null : new Date(Number(m[1]) * 1000).toISOString();
+  };
+
   // A seed-000 list item -> the canonical Call, fields in the package's order. Fields seed 000
   // never sends (to_number, type, updated_at, summary, cost_credits, context, ...) are null.
   function normalize000(raw) {
@@ -119,7 +128,8 @@ function installBaselines() {
       createdAt: time(raw.created_at), startedAt: time(raw.started_at), endedAt: time(raw.ended_at), updatedAt: null,
       durationSeconds: duration, costUsd: cents === null ? null : cents / 100, costCredits: null,
       outcome: text(raw.outcome), summary: null, shortSummary: null, sentiment: null,
-      failureReason: text(raw.failure_reason), recordingUrl: text(raw.recording_url), transcriptUrl: null,
+      failureReason: reason(text(raw.failure_reason)), failureMessage: null,
+      recordingUrl: text(raw.recording_url), recordingExpiresAt: expiry(text(raw.recording_url)), transcriptUrl: null,
       transcript: turns(raw.transcript), variables: isObject(raw.variables) ? { ...raw.variables } : null,
       extractedVariables: null, context: null, latency: null, raw,
     };

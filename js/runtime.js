@@ -33,13 +33,39 @@ let schema;
 
 /** Installs the core's key table (its `ops::host_schema()`), once per module instance. */
 export function installSchema(text) {
-  const [names, packs, call, turn, page, callFields, latencyFields] = text.split("|");
+  const [names, packs, call, turn, page, context, callFields, latencyFields, unread] = text.split("|");
   const keys = names.split(",");
   const table = (list) => new Map(list.split(",").map((i) => [keys[i], Number(i)]));
   schema = {
-    keys, packs, call: table(call), turn: table(turn), page: table(page),
+    keys, packs, call: table(call), turn: table(turn), page: table(page), context: table(context),
     callFields: callFields.split(","), latencyFields: latencyFields.split(","),
+    documented: new Set([...table(call).keys(), ...unread.split(",")]),
   };
+}
+
+// ---- onDrift ----
+
+/**
+ * Tells `onDrift` about what built calls hold that the client does not model: a `status`
+ * the core mapped to `unknown`, a `direction` it mapped to `unknown`, a top-level field the
+ * docs do not define. Each (kind, value) once per `seen` set; the callback's errors are
+ * ignored. `result` is a call, a page (`data`) or an array of calls.
+ */
+export function reportDrift(onDrift, seen, result) {
+  const calls = Array.isArray(result) ? result : Array.isArray(result?.data) ? result.data : [result];
+  const tell = (kind, value, call) => {
+    const key = `${kind}:${value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    callQuietly(onDrift, { kind, value, callId: call.id });
+  };
+  for (const call of calls) {
+    if (!isObject(call)) continue;
+    const raw = call.raw;
+    if (call.status === "unknown" && typeof call.statusDetail === "string") tell("status", call.statusDetail, call);
+    if (call.direction === "unknown" && typeof raw?.direction === "string") tell("direction", raw.direction, call);
+    if (isObject(raw)) for (const key of Object.keys(raw)) if (!schema.documented.has(key)) tell("field", key, call);
+  }
 }
 
 const TAG = { NULL: 0, TRUE: 1, FALSE: 2, NUMBER: 3, STRING: 4, ARRAY: 5, OBJECT: 6, KNOWN: 7, OPAQUE_OBJECT: 8, OPAQUE_ARRAY: 9 };
@@ -108,9 +134,11 @@ class Tape {
   }
 
   member(v, pack, depth) {
-    if (pack === "o" && typeof v === "object" && v !== null) {
+    const object = typeof v === "object" && v !== null;
+    if (object && (pack === "o" || (pack === "x" && Array.isArray(v)))) {
       this.tags.push(Array.isArray(v) ? TAG.OPAQUE_ARRAY : TAG.OPAQUE_OBJECT);
-    } else if (pack === "c" && isObject(v)) this.known(v, schema.call, depth);
+    } else if (pack === "x" && isObject(v)) this.known(v, schema.context, depth);
+    else if (pack === "c" && isObject(v)) this.known(v, schema.call, depth);
     else if (pack === "c" && Array.isArray(v)) this.list(v, schema.call, depth);
     else if (pack === "t" && Array.isArray(v)) this.list(v, schema.turn, depth);
     else this.value(v, depth);

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use truedy_core::config::ClientOptions;
 use truedy_core::endpoint::{self, Packing, Reply as Endpoint, Request};
 use truedy_core::read::{self, FromJson};
 use truedy_core::request::{CreateCallRequest, ListCallsParams, UpdateCallPatch};
@@ -13,8 +12,9 @@ use truedy_core::response::undecodable_body;
 use truedy_core::Result;
 use wasm_bindgen::prelude::*;
 
+use crate::drift::{self, Drift};
 use crate::js::{decoded_value, promise, uuid, Tape, TruedyError};
-use crate::options::{core_options, CreateCallOptions, RequestOptions};
+use crate::options::{core_options, ClientOptions, CreateCallOptions, RequestOptions};
 use crate::transport::{Reply, Transport};
 
 /// A client for the Truedy Calls API.
@@ -27,6 +27,8 @@ use crate::transport::{Reply, Transport};
 #[wasm_bindgen]
 pub struct TruedyClient {
     pub(crate) transport: Rc<Transport>,
+    /// The caller's `onDrift`, and what it has been told.
+    pub(crate) drift: Option<Drift>,
 }
 
 #[wasm_bindgen]
@@ -36,9 +38,11 @@ impl TruedyClient {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: JsValue,
     ) -> Result<TruedyClient, TruedyError> {
-        let config = core_options::<ClientOptions>(&options, "options")?.into_config()?;
+        let options = ClientOptions::read(&options)?;
+        let config = options.settings.into_config()?;
         Ok(TruedyClient {
             transport: Rc::new(Transport::new(config)),
+            drift: options.on_drift.map(Drift::new),
         })
     }
 
@@ -56,7 +60,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let request = core_options::<ListCallsParams>(&params, "params")
-            .and_then(|params| endpoint::list_calls(&params));
+            .and_then(|params| endpoint::list_calls(params, self.transport.status_vocabulary()));
         self.start(with_options(request, &options))
     }
 
@@ -203,10 +207,13 @@ impl TruedyClient {
     /// errors reject the promise like any other error.
     fn start(&self, prepared: Result<(Request, RequestOptions)>) -> Promise {
         let transport = self.transport.clone();
+        let drift = self.drift.clone();
         promise(async move {
             let (request, options) = prepared?;
             let result = match transport.execute(&request, options.signal.as_ref()).await {
-                Ok(reply) => decode(request.reply, reply),
+                Ok(reply) => decode(request.reply, reply).inspect(|value| {
+                    drift::report(drift.as_ref(), value);
+                }),
                 Err(error) => request
                     .reply
                     .recover(error)

@@ -15,8 +15,9 @@ use truedy_core::tree::Node;
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 
+use crate::drift::Drift;
 use crate::js::{built, json_value, Tape, TruedyError};
-use crate::options::core_options;
+use crate::options::{core_options, NormalizeOptions};
 use crate::packed::Packed;
 
 /// Maps any status word the API uses (`in-progress`, `completed`, `user_hangup`,
@@ -39,16 +40,18 @@ pub fn normalize_status(
 /// Normalizes a call object in any documented shape (bare or in a `{data, meta}` envelope)
 /// to the canonical `Call`, exactly as the client does. Its `raw` is the object you passed
 /// (its `data` for an envelope). Throws a `TruedyError` (kind `decode`) when the value is not
-/// a call object.
+/// a call object. `onDrift` hears of unknown words and undocumented fields, as the client's.
 ///
 /// @example
 /// ```ts
-/// const call = normalizeCall(await (await fetch(url)).json());
+/// const call = normalizeCall(await (await fetch(url)).json(), { onDrift: console.warn });
 /// ```
 #[wasm_bindgen(js_name = normalizeCall, unchecked_return_type = "Call")]
 pub fn normalize_call(
     #[wasm_bindgen(unchecked_param_type = "unknown")] raw: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NormalizeOptions")] options: JsValue,
 ) -> Result<JsValue, TruedyError> {
+    let options = NormalizeOptions::read(&options)?;
     let raws = js_sys::Array::of1(&raw);
     let tape = Tape::of_calls(&raws, "the payload")?;
     let tree = tape.tree()?;
@@ -56,12 +59,13 @@ pub fn normalize_call(
     for item in tree.root().items() {
         ops.call(&call_view(item)?);
     }
-    Ok(built(&ops, &tape.bases, true))
+    Ok(with_drift(built(&ops, &tape.bases, true), options))
 }
 
 /// Normalizes many call objects at once (webhook batches, stored payloads), as
 /// `normalizeCall` does each: one crossing into wasm and one back for the whole array. Each
-/// call's `raw` is the object you passed (its `data` for an envelope).
+/// call's `raw` is the object you passed (its `data` for an envelope). `onDrift` hears of
+/// each unknown word or undocumented field once for the whole array.
 ///
 /// Throws a `TruedyError`: `invalid_argument` when `raws` is not an array, `decode` naming the
 /// first item that is not a call object (`raws[3]: expected a call object, got an array`).
@@ -73,10 +77,12 @@ pub fn normalize_call(
 #[wasm_bindgen(js_name = normalizeCalls, unchecked_return_type = "Call[]")]
 pub fn normalize_calls(
     #[wasm_bindgen(unchecked_param_type = "readonly unknown[]")] raws: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NormalizeOptions")] options: JsValue,
 ) -> Result<JsValue, TruedyError> {
     if !js_sys::Array::is_array(&raws) {
         return Err(Error::invalid("raws must be an array").into());
     }
+    let options = NormalizeOptions::read(&options)?;
     let tape = Tape::of_calls(&raws, "raws")?;
     let tree = tape.tree()?;
     let mut ops = Ops::default();
@@ -85,7 +91,15 @@ pub fn normalize_calls(
             .map_err(|e| Error::decode(["raws[", &decimal(index), "]: ", &e.message()].concat()))?;
         ops.call(&call);
     }
-    Ok(built(&ops, &tape.bases, false))
+    Ok(with_drift(built(&ops, &tape.bases, false), options))
+}
+
+/// The calls, once `onDrift` (when given) has heard what they hold that is new.
+fn with_drift(calls: JsValue, options: NormalizeOptions) -> JsValue {
+    if let Some(on_drift) = options.on_drift {
+        Drift::new(on_drift).report(&calls);
+    }
+    calls
 }
 
 /// Formats transcript turns as text: `plain` (default, `Agent: text` lines), `timestamped`

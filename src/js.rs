@@ -61,6 +61,11 @@ extern "C" {
     #[wasm_bindgen(js_name = callQuietly)]
     pub(crate) fn call_quietly(callback: &js_sys::Function, a: &JsValue, b: &JsValue);
 
+    /// Tells `on_drift` what `result`'s calls hold that the client does not model, each
+    /// thing once per `seen`.
+    #[wasm_bindgen(js_name = reportDrift)]
+    pub(crate) fn report_drift(on_drift: &js_sys::Function, seen: &js_sys::Set, result: &JsValue);
+
     /// Resolves after `ms`; rejects at once when `signal` aborts.
     pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 

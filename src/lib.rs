@@ -11,6 +11,8 @@
 #[cfg(target_arch = "wasm32")]
 mod client;
 #[cfg(target_arch = "wasm32")]
+mod drift;
+#[cfg(target_arch = "wasm32")]
 mod functions;
 #[cfg(target_arch = "wasm32")]
 mod js;

@@ -4,6 +4,7 @@
 //! callbacks are taken from the object itself.
 
 use js_sys::{Function, Reflect};
+use truedy_core::config::ClientSettings;
 use truedy_core::paging::WalkSettings;
 use truedy_core::read::{self, FromJson};
 use truedy_core::wait::WaitOptions;
@@ -63,6 +64,49 @@ impl<'a> Options<'a> {
     /// The members JSON carries, read by the core.
     fn json<T: FromJson>(&self) -> Result<T> {
         core_options(self.0.unwrap_or(&JsValue::NULL), "options")
+    }
+}
+
+/// Options for `new TruedyClient(options)`. Bad values throw a `TruedyError` of kind
+/// `invalid_argument`.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientOptions {
+    #[serde(flatten)]
+    pub settings: ClientSettings,
+    /// Called once per distinct unknown status word, unknown direction word or undocumented
+    /// top-level call field seen in this client's responses (`{ kind, value, callId }`),
+    /// so a dashboard can log API changes. Normalization never fails because of them. Not
+    /// awaited; what it throws is ignored.
+    #[tsify(optional, type = "(event: DriftEvent) => void")]
+    pub on_drift: Option<Function>,
+}
+
+impl ClientOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        let options = Options::of(value)?;
+        Ok(ClientOptions {
+            settings: options.json()?,
+            on_drift: options.function("onDrift")?,
+        })
+    }
+}
+
+/// Options of `normalizeCall` and `normalizeCalls`.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NormalizeOptions {
+    /// As the client's `onDrift`: called once per distinct unknown word or undocumented
+    /// field among the calls of this one call of the function.
+    #[tsify(optional, type = "(event: DriftEvent) => void")]
+    pub on_drift: Option<Function>,
+}
+
+impl NormalizeOptions {
+    pub(crate) fn read(value: &JsValue) -> Result<Self> {
+        Ok(NormalizeOptions {
+            on_drift: Options::of(value)?.function("onDrift")?,
+        })
     }
 }
 

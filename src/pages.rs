@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::client::TruedyClient;
+use crate::drift::{self, Drift};
 use crate::js::{built, call_quietly, pick_calls, promise, Tape};
 use crate::options::{core_options, ListAllCallsOptions};
 use crate::transport::{either_signal, Reply, Transport};
@@ -52,7 +53,7 @@ impl TruedyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListAllCallsOptions")] options: JsValue,
     ) -> Promise {
         let transport = self.transport.clone();
-        let walker = Walker::new(transport.clone(), &params, &options);
+        let walker = Walker::new(transport.clone(), self.drift.clone(), &params, &options);
         promise(async move { transport.redacted(walker?.run().await) })
     }
 }
@@ -63,6 +64,7 @@ type Place = (u32, u32);
 /// One `listAllCalls`: the plan, the pages received, the shared signal, the first failure.
 struct Walker {
     transport: std::rc::Rc<Transport>,
+    drift: Option<Drift>,
     /// The plan; each call is kept as its place.
     walk: RefCell<Walk<Place>>,
     /// The calls of each page received, as the host's arrays, by page number.
@@ -79,8 +81,14 @@ struct Walker {
 
 impl Walker {
     /// Reads and checks everything before the first request.
-    fn new(transport: std::rc::Rc<Transport>, params: &JsValue, options: &JsValue) -> Result<Self> {
-        let params = core_options::<ListCallsParams>(params, "params")?;
+    fn new(
+        transport: std::rc::Rc<Transport>,
+        drift: Option<Drift>,
+        params: &JsValue,
+        options: &JsValue,
+    ) -> Result<Self> {
+        let params = core_options::<ListCallsParams>(params, "params")?
+            .in_vocabulary(transport.status_vocabulary());
         let options = ListAllCallsOptions::read(options)?;
         let settings = options.walk.check()?;
         let walk = Walk::new(&params, settings.max)?;
@@ -90,6 +98,7 @@ impl Walker {
         let signal = either_signal(options.request.signal.as_ref(), &stopper.signal());
         Ok(Walker {
             transport,
+            drift,
             walk: RefCell::new(walk),
             pages: RefCell::new(Vec::new()),
             concurrency: settings.concurrency,
@@ -213,6 +222,7 @@ impl Walker {
             ops.call(call);
         }
         let calls = built(&ops, &tape.bases, false);
+        drift::report(self.drift.as_ref(), &calls);
         let mut pages = self.pages.borrow_mut();
         let number = u32::try_from(pages.len()).unwrap_or(u32::MAX);
         pages.push(calls);

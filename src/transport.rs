@@ -12,6 +12,7 @@ use js_sys::{Array, Promise};
 use truedy_core::config::Config;
 use truedy_core::endpoint::Packing;
 use truedy_core::endpoint::Request;
+use truedy_core::request::StatusVocabulary;
 use truedy_core::response::{http_error, retry_after_hint_ms, retry_delay_ms};
 use truedy_core::wait::MAX_SERVER_HINT_MS;
 use truedy_core::{Error, Result};
@@ -78,6 +79,11 @@ impl Transport {
             config,
             backoff: Cell::new(Backoff::default()),
         }
+    }
+
+    /// How this client's server spells a status filter.
+    pub fn status_vocabulary(&self) -> StatusVocabulary {
+        self.config.status_vocabulary
     }
 
     /// `result` with the key redacted from its error: whatever a response put into an
@@ -148,6 +154,8 @@ impl Transport {
     fn back_off(&self, ms: f64) {
         let now = js_sys::Date::now();
         let backoff = self.backoff.get();
+        // Not `f64::clamp`: its panic message formats floats (about 9 KB of wasm).
+        #[allow(clippy::manual_clamp)]
         let pace_ms = if now < backoff.next_turn_ms {
             (backoff.pace_ms * 1.5)
                 .max(ms)

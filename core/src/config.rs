@@ -4,20 +4,20 @@ use std::fmt;
 
 use crate::error::{Error, Result};
 use crate::read::{FromJson, Members};
-use crate::request::input_excerpt;
+use crate::request::{input_excerpt, StatusVocabulary};
 use crate::tree::Node;
 
 /// The production API base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.truedy.ai/api/public/v1";
 
-/// Options for `new TruedyClient(options)`.
+/// The settings of `new TruedyClient(options)`: every option but the `onDrift` callback.
 #[derive(Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "ts",
     derive(tsify::Tsify),
     serde(rename_all = "camelCase", default)
 )]
-pub struct ClientOptions {
+pub struct ClientSettings {
     /// Sent as `Authorization: Bearer <apiKey>`. Omit it when a backend proxy adds the key.
     pub api_key: Option<String>,
     /// API root, default `https://api.truedy.ai/api/public/v1`. May be a path such as
@@ -30,30 +30,37 @@ pub struct ClientOptions {
     /// Extra headers sent with every request, e.g. for a same-origin proxy.
     #[cfg_attr(feature = "ts", tsify(type = "Record<string, string>"))]
     pub headers: Option<Vec<(String, String)>>,
+    /// How the server spells a status filter: `"openapi"` (default; `in_progress`,
+    /// `completed`, `failed`, as in the OpenAPI pages) or `"hyphenated"` (`in-progress`,
+    /// `ended`, `cancelled`).
+    #[cfg_attr(feature = "ts", tsify(type = "\"openapi\" | \"hyphenated\""))]
+    pub status_vocabulary: Option<String>,
 }
 
-impl FromJson for ClientOptions {
+impl FromJson for ClientSettings {
     fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
         let m = Members::of(value, name)?;
-        Ok(ClientOptions {
+        Ok(ClientSettings {
             api_key: m.get("apiKey")?,
             base_url: m.get("baseUrl")?,
             max_retries: m.get("maxRetries")?,
             timeout_ms: m.get("timeoutMs")?,
             headers: m.get("headers")?,
+            status_vocabulary: m.get("statusVocabulary")?,
         })
     }
 }
 
 // Written by hand so that the API key can never reach a log through `{:?}`.
-impl fmt::Debug for ClientOptions {
+impl fmt::Debug for ClientSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientOptions")
+        f.debug_struct("ClientSettings")
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
             .field("base_url", &self.base_url)
             .field("max_retries", &self.max_retries)
             .field("timeout_ms", &self.timeout_ms)
             .field("headers", &self.headers.as_ref().map(Vec::len))
+            .field("status_vocabulary", &self.status_vocabulary)
             .finish()
     }
 }
@@ -69,6 +76,8 @@ pub struct Config {
     pub max_retries: u32,
     /// Per-attempt time limit in milliseconds.
     pub timeout_ms: u32,
+    /// How the server spells a status filter.
+    pub status_vocabulary: StatusVocabulary,
 }
 
 impl fmt::Debug for Config {
@@ -79,6 +88,7 @@ impl fmt::Debug for Config {
             .field("header_names", &names)
             .field("max_retries", &self.max_retries)
             .field("timeout_ms", &self.timeout_ms)
+            .field("status_vocabulary", &self.status_vocabulary)
             .finish()
     }
 }
@@ -100,7 +110,7 @@ impl Config {
     }
 }
 
-impl ClientOptions {
+impl ClientSettings {
     /// Checks the options and fills in defaults.
     pub fn into_config(self) -> Result<Config> {
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
@@ -133,6 +143,15 @@ impl ClientOptions {
                 ))
             }
         };
+        let status_vocabulary = match self.status_vocabulary.as_deref() {
+            None | Some("openapi") => StatusVocabulary::OpenApi,
+            Some("hyphenated") => StatusVocabulary::Hyphenated,
+            Some(_) => {
+                return Err(Error::InvalidArgument(
+                    "statusVocabulary must be \"openapi\" or \"hyphenated\"".into(),
+                ))
+            }
+        };
         let mut headers = Vec::new();
         for (name, value) in self.headers.unwrap_or_default() {
             check_header(&name, &value)?;
@@ -158,6 +177,7 @@ impl ClientOptions {
             headers,
             max_retries,
             timeout_ms,
+            status_vocabulary,
         })
     }
 }

@@ -8,7 +8,8 @@ use crate::json::to_json;
 use crate::normalize::{call_view, page_view, transcript_of};
 use crate::ops::Ops;
 use crate::request::{
-    call_path, BulkDeleteBody, CreateCallRequest, ListCallsParams, UpdateCallPatch,
+    call_path, BulkDeleteBody, CreateCallRequest, ListCallsParams, StatusVocabulary,
+    UpdateCallPatch,
 };
 use crate::response::{bulk_delete_result, recording_url};
 use crate::tree::Node;
@@ -111,10 +112,10 @@ pub enum Packing {
     Page,
 }
 
-/// `GET /calls`: one page of calls.
-pub fn list_calls(params: &ListCallsParams) -> Result<Request> {
+/// `GET /calls`: one page of calls, a canonical status filter in the words of `vocabulary`.
+pub fn list_calls(params: ListCallsParams, vocabulary: StatusVocabulary) -> Result<Request> {
     let mut request = Request::new(Method::Get, "/calls".into(), Reply::Page);
-    request.query = params.to_query()?;
+    request.query = params.in_vocabulary(vocabulary).to_query()?;
     Ok(request)
 }
 
@@ -245,16 +246,44 @@ mod tests {
         assert!(get_call(" ").is_err());
         let r = get_transcript("c1").expect("an id");
         assert_eq!(r.path, "/calls/c1/transcript");
-        let r = list_calls(&ListCallsParams {
+        let ended = ListCallsParams {
             status: Some("ended".into()),
             limit: Some(5.0),
             ..Default::default()
-        })
-        .expect("valid params");
+        };
+        let r = list_calls(ended.clone(), StatusVocabulary::Hyphenated).expect("valid params");
         assert_eq!(
             (r.path.as_str(), r.query.as_str()),
             ("/calls", "status=ended&limit=5")
         );
+        let r = list_calls(ended, StatusVocabulary::OpenApi).expect("valid params");
+        assert_eq!(r.query, "status=completed&limit=5");
+        // Canonical words only: anything else goes as typed, whatever the vocabulary.
+        for (status, openapi, hyphenated) in [
+            ("in_progress", "in_progress", "in-progress"),
+            ("queued", "queued", "queued"),
+            ("failed", "failed", "failed"),
+            ("cancelled", "cancelled", "cancelled"),
+            ("no_answer", "no_answer", "no_answer"),
+            ("Ended", "Ended", "Ended"),
+            ("completed", "completed", "completed"),
+        ] {
+            for (vocabulary, word) in [
+                (StatusVocabulary::OpenApi, openapi),
+                (StatusVocabulary::Hyphenated, hyphenated),
+            ] {
+                let params = ListCallsParams {
+                    status: Some(status.into()),
+                    ..Default::default()
+                };
+                let r = list_calls(params, vocabulary).expect("valid params");
+                assert_eq!(
+                    r.query,
+                    ["status=", word].concat(),
+                    "{status} {vocabulary:?}"
+                );
+            }
+        }
         let create = CreateCallRequest {
             agent_id: "agt".into(),
             phone_number: "+14155550123".into(),

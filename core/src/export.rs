@@ -24,8 +24,8 @@ pub struct CsvOptions {
     /// ...). When omitted: `id, status, statusDetail, direction, agentId, phoneNumber,
     /// fromNumber, toNumber, createdAt, startedAt, endedAt, durationSeconds, costUsd,
     /// costCredits, outcome, sentiment, failureReason, summary`. Also available:
-    /// `isTerminal, callType, updatedAt, shortSummary, recordingUrl, transcriptUrl,
-    /// transcript, variables, extractedVariables, context`.
+    /// `isTerminal, callType, updatedAt, shortSummary, failureMessage, recordingUrl,
+    /// recordingExpiresAt, transcriptUrl, transcript, variables, extractedVariables, context`.
     pub columns: Option<Vec<String>>,
 }
 
@@ -101,7 +101,9 @@ pub enum Column {
     FailureReason,
     Summary,
     ShortSummary,
+    FailureMessage,
     RecordingUrl,
+    RecordingExpiresAt,
     TranscriptUrl,
     Transcript,
     Variables,
@@ -133,7 +135,9 @@ pub const COLUMNS: &[(&str, Column)] = &[
     ("callType", Column::CallType),
     ("updatedAt", Column::UpdatedAt),
     ("shortSummary", Column::ShortSummary),
+    ("failureMessage", Column::FailureMessage),
     ("recordingUrl", Column::RecordingUrl),
+    ("recordingExpiresAt", Column::RecordingExpiresAt),
     ("transcriptUrl", Column::TranscriptUrl),
     ("transcript", Column::Transcript),
     ("variables", Column::Variables),
@@ -258,7 +262,9 @@ impl Row for &Call {
             Column::FailureReason => text(call.failure_reason.as_ref()),
             Column::Summary => text(call.summary.as_ref()),
             Column::ShortSummary => text(call.short_summary.as_ref()),
+            Column::FailureMessage => text(call.failure_message.as_ref()),
             Column::RecordingUrl => text(call.recording_url.as_ref()),
+            Column::RecordingExpiresAt => text(call.recording_expires_at.as_ref()),
             Column::TranscriptUrl => text(call.transcript_url.as_ref()),
             Column::Transcript => call
                 .transcript

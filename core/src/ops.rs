@@ -53,7 +53,7 @@ pub const PAGE: u32 = 11;
 const NONE: u32 = u32::MAX;
 
 /// The members of a JavaScript `Call`, in the order a call's values are written.
-pub const CALL_FIELDS: [&str; 29] = [
+pub const CALL_FIELDS: [&str; 31] = [
     "id",
     "status",
     "statusDetail",
@@ -76,7 +76,9 @@ pub const CALL_FIELDS: [&str; 29] = [
     "shortSummary",
     "sentiment",
     "failureReason",
+    "failureMessage",
     "recordingUrl",
+    "recordingExpiresAt",
     "transcriptUrl",
     "transcript",
     "variables",
@@ -159,7 +161,9 @@ impl Ops {
             &call.short_summary,
             &call.sentiment,
             &call.failure_reason,
+            &call.failure_message,
             &call.recording_url,
+            &call.recording_expires_at,
             &call.transcript_url,
         ] {
             self.string(text.as_ref());
@@ -283,11 +287,15 @@ fn count(n: usize) -> u32 {
 }
 
 /// The host's key table: every name of [`crate::tree::KEYS`], comma-separated, and the
-/// packing of each (`v` value, `o` opaque, `c` calls, `t` turns), then the indices of the
-/// keys of a call, of a turn and of a page, and the names of [`CALL_FIELDS`] and
-/// [`LATENCY_FIELDS`]; groups are separated by `|`.
+/// packing of each (`v` value, `o` opaque, `c` calls, `t` turns, `x` context), then the
+/// indices of the keys of a call, of a turn, of a page and of a context, the names of
+/// [`CALL_FIELDS`] and [`LATENCY_FIELDS`], and the documented call fields the core does not
+/// read ([`DOCUMENTED_UNREAD`]); groups are separated by `|`.
 pub fn host_schema() -> String {
-    use crate::tree::{Pack, CALL_FIELDS as CALL, KEYS, PAGE_FIELDS, TURN_FIELDS};
+    use crate::tree::{
+        Pack, CALL_FIELDS as CALL, CONTEXT_FIELDS, DOCUMENTED_UNREAD, KEYS, PAGE_FIELDS,
+        TURN_FIELDS,
+    };
     let names: Vec<&str> = KEYS.iter().map(|(name, _)| *name).collect();
     let packs: String = KEYS
         .iter()
@@ -296,6 +304,7 @@ pub fn host_schema() -> String {
             Pack::Opaque => 'o',
             Pack::Calls => 'c',
             Pack::Turns => 't',
+            Pack::Context => 'x',
         })
         .collect();
     let list = |fields: &mut dyn Iterator<Item = u16>| -> String {
@@ -310,8 +319,10 @@ pub fn host_schema() -> String {
         list(&mut CALL.clone()),
         list(&mut TURN_FIELDS.iter().map(|f| *f as u16)),
         list(&mut PAGE_FIELDS.iter().map(|f| *f as u16)),
+        list(&mut CONTEXT_FIELDS.iter().map(|f| *f as u16)),
         CALL_FIELDS.join(","),
         LATENCY_FIELDS.join(","),
+        DOCUMENTED_UNREAD.join(","),
     ]
     .join("|")
 }

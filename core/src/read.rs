@@ -57,6 +57,23 @@ impl<'n, 't, 'a> Members<'n, 't, 'a> {
         }
     }
 
+    /// Refuses a member (other than `null`) outside `keys`: `<name>.<key> is not accepted:
+    /// <why>`.
+    pub fn only(&self, keys: &[&str], why: &str) -> Result<()> {
+        let Some(object) = self.object else {
+            return Ok(());
+        };
+        match object
+            .entries()
+            .find(|(key, value)| !value.is_null() && !keys.contains(key))
+        {
+            Some((key, _)) => Err(Error::invalid(
+                [self.name, ".", key, " is not accepted: ", why].concat(),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The member `key`, which must be there.
     pub fn require<T: FromJson>(&self, key: &str) -> Result<T> {
         self.get(key)?

@@ -17,7 +17,9 @@ use crate::tree::Node;
     serde(rename_all = "camelCase", default)
 )]
 pub struct ListCallsParams {
-    /// A status word (`ended`, `completed`, `in_progress`, ...), passed through as given.
+    /// A canonical status, sent in the client's `statusVocabulary` (`ended` goes out as
+    /// `completed` in the default `"openapi"` one); any other word is sent as given.
+    #[cfg_attr(feature = "ts", tsify(type = "CallStatus | (string & {})"))]
     pub status: Option<String>,
     /// `outbound`, `inbound` or `webrtc`.
     pub direction: Option<String>,
@@ -48,7 +50,39 @@ impl FromJson for ListCallsParams {
     }
 }
 
+/// How the server spells statuses in the list filter: the words of one page of the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusVocabulary {
+    /// Seeds 001 and 003: `queued, ringing, in_progress, completed, failed`.
+    #[default]
+    OpenApi,
+    /// Seed 002 (and 000): `in-progress, ended, cancelled`.
+    Hyphenated,
+}
+
+impl StatusVocabulary {
+    /// The word this vocabulary uses for a canonical status; any other word as given.
+    pub fn wire_word(self, status: &str) -> &str {
+        match (self, status) {
+            (StatusVocabulary::OpenApi, "ended") => "completed",
+            (StatusVocabulary::Hyphenated, "in_progress") => "in-progress",
+            _ => status,
+        }
+    }
+}
+
 impl ListCallsParams {
+    /// The same filters with a canonical `status` in the words of `vocabulary`.
+    pub fn in_vocabulary(mut self, vocabulary: StatusVocabulary) -> Self {
+        if let Some(status) = self.status.as_mut() {
+            let word = vocabulary.wire_word(status);
+            if word != status {
+                *status = word.to_owned();
+            }
+        }
+        self
+    }
+
     /// Checks every parameter and returns the query string (without `?`), snake_case keys.
     pub fn to_query(&self) -> Result<String> {
         let mut query = String::new();
@@ -231,7 +265,8 @@ impl CreateCallRequest {
     }
 }
 
-/// The body of `updateCall`: only `context` and `callSettings` can change after creation.
+/// The body of `updateCall`. Seed 001 names what can change after creation: `context`,
+/// and recording or transcription; any other member is refused before a request is sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(
     feature = "ts",
@@ -239,12 +274,30 @@ impl CreateCallRequest {
     serde(rename_all = "camelCase", default)
 )]
 pub struct UpdateCallPatch {
-    /// Key-value data to store on the call record.
+    /// Key-value data to store on the call record (replaces the stored `context`).
     #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown>"))]
     pub context: Option<Map<String, Value>>,
     /// Recording and transcription switches.
-    pub call_settings: Option<CallSettings>,
+    pub call_settings: Option<UpdateCallSettings>,
 }
+
+/// What `updateCall` may switch in a call's settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(
+    feature = "ts",
+    derive(tsify::Tsify),
+    serde(rename_all = "camelCase", default)
+)]
+pub struct UpdateCallSettings {
+    /// Record the rest of the call.
+    pub recording_enabled: Option<bool>,
+    /// Transcribe the rest of the call.
+    pub transcription_enabled: Option<bool>,
+}
+
+/// What an update can change, for the message that refuses anything else.
+const UPDATABLE: &str =
+    "updateCall can change only context, callSettings.recordingEnabled and callSettings.transcriptionEnabled";
 
 impl FromJson for UpdateCallPatch {
     fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
@@ -252,9 +305,21 @@ impl FromJson for UpdateCallPatch {
             return Err(must_be(name, "an object"));
         }
         let m = Members::of(value, name)?;
+        m.only(&["context", "callSettings"], UPDATABLE)?;
         Ok(UpdateCallPatch {
             context: m.get("context")?,
             call_settings: m.get("callSettings")?,
+        })
+    }
+}
+
+impl FromJson for UpdateCallSettings {
+    fn from_json(value: Node<'_, '_>, name: &str) -> Result<Self> {
+        let m = Members::of(value, name)?;
+        m.only(&["recordingEnabled", "transcriptionEnabled"], UPDATABLE)?;
+        Ok(UpdateCallSettings {
+            recording_enabled: m.get("recordingEnabled")?,
+            transcription_enabled: m.get("transcriptionEnabled")?,
         })
     }
 }
@@ -265,20 +330,35 @@ pub struct UpdateCallBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<Map<String, Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    call_settings: Option<CallSettingsBody>,
+    call_settings: Option<UpdateCallSettingsBody>,
+}
+
+/// The snake_case wire form of [`UpdateCallSettings`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct UpdateCallSettingsBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recording_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transcription_enabled: Option<bool>,
 }
 
 impl UpdateCallPatch {
     /// Validates the patch (at least one field) and returns its wire body.
     pub fn into_body(self) -> Result<UpdateCallBody> {
-        if self.context.is_none() && self.call_settings.is_none() {
+        let settings = self
+            .call_settings
+            .filter(|s| s.recording_enabled.is_some() || s.transcription_enabled.is_some());
+        if self.context.is_none() && settings.is_none() {
             return Err(Error::InvalidArgument(
-                "updateCall needs at least one of context or callSettings".into(),
+                "updateCall needs context, callSettings.recordingEnabled or callSettings.transcriptionEnabled".into(),
             ));
         }
         Ok(UpdateCallBody {
             context: self.context,
-            call_settings: self.call_settings.map(Into::into),
+            call_settings: settings.map(|s| UpdateCallSettingsBody {
+                recording_enabled: s.recording_enabled,
+                transcription_enabled: s.transcription_enabled,
+            }),
         })
     }
 }

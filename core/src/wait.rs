@@ -13,7 +13,8 @@
 //!   always is.
 //! - **Done.** When the call is terminal (`isTerminal`: ended, failed, cancelled; `unknown`
 //!   never is), and, with `waitForTranscript`, when its transcript is settled (see
-//!   `CallView::transcript_settled`).
+//!   `CallView::transcript_settled`). A call object without any transcript field (seed
+//!   001) never settles by itself: its turns come from `GET /calls/{id}/transcript`.
 //! - **Deadline.** `timeoutMs` from the start, whatever happens in between.
 
 use crate::error::{Error, Result};
@@ -54,7 +55,9 @@ pub struct WaitOptions {
     /// passes, the wait rejects with kind `timeout`, cutting off a poll in flight.
     pub timeout_ms: Option<f64>,
     /// After the terminal status, keep polling (same backoff and deadline) until the call's
-    /// `transcript` has turns, then resolve with it. Resolves at once for a call that cannot
+    /// `transcript` has turns, then resolve with it. When the API's call object carries no
+    /// transcript field, `GET /calls/{id}/transcript` is polled instead (404 until ready)
+    /// and its turns become the call's `transcript`. Resolves at once for a call that cannot
     /// have one: failed or cancelled without connecting, or with transcription turned off.
     pub wait_for_transcript: Option<bool>,
 }
@@ -136,6 +139,11 @@ pub struct Observed {
     pub changed: bool,
     /// The wait is over: resolve with this call.
     pub done: bool,
+    /// The call is terminal and its transcript is still to come, but the call object has no
+    /// transcript field at all (seed 001): poll `GET /calls/{id}/transcript` instead (404
+    /// until ready), with the same backoff and deadline, and resolve with this call and
+    /// those turns.
+    pub transcript_elsewhere: bool,
 }
 
 /// The state of one `waitForCall`: the last status seen and the next wait.
@@ -167,9 +175,13 @@ impl Poller {
             self.last = Some((call.status, detail.map(str::to_owned)));
             self.next_ms = self.policy.interval_ms;
         }
-        let done =
-            call.is_terminal() && (!self.policy.wait_for_transcript || call.transcript_settled());
-        Observed { changed, done }
+        let terminal = call.is_terminal();
+        let awaiting = self.policy.wait_for_transcript && !call.transcript_settled();
+        Observed {
+            changed,
+            done: terminal && !awaiting,
+            transcript_elsewhere: terminal && awaiting && !call.has_transcript_field(),
+        }
     }
 
     /// The wait before the next poll, in milliseconds; grows the one after. `server_hint_ms`
@@ -486,14 +498,14 @@ mod tests {
     fn waiting_for_the_transcript() {
         let turn = json!([{ "speaker": "agent", "text": "Hi", "timestamp": 1.2 }]);
         let mut poller = Poller::new(policy(100.0, 1_000.0, true));
-        let ended =
-            json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z" });
+        let ended = json!({ "id": "c1", "status": "completed", "started_at": "2026-11-21T10:00:00Z", "transcript": null });
         let step = observe(&mut poller, ended.clone());
         assert_eq!(
             step,
             Observed {
                 changed: true,
-                done: false
+                done: false,
+                transcript_elsewhere: false,
             },
             "ended, no transcript yet"
         );
@@ -509,13 +521,37 @@ mod tests {
             observe(&mut poller, ready),
             Observed {
                 changed: false,
-                done: true
+                done: true,
+                transcript_elsewhere: false,
             }
         );
         // Seed 003's plain-text transcript counts as well.
         let mut plain = ended;
         plain["transcript"] = json!("Agent: Hi\nContact: Hello");
         assert!(observe(&mut Poller::new(policy(100.0, 1_000.0, true)), plain).done);
+    }
+
+    #[test]
+    fn a_call_object_without_a_transcript_field_sends_the_wait_to_its_endpoint() {
+        // Seed 001's call object has no transcript: `GET /calls/{id}/transcript` has it.
+        let mut poller = Poller::new(policy(100.0, 1_000.0, true));
+        let running =
+            json!({ "id": "c1", "status": "in_progress", "started_at": "2026-11-21T10:00:00Z" });
+        let step = observe(&mut poller, running.clone());
+        assert!(!step.done && !step.transcript_elsewhere, "not terminal yet");
+        let mut completed = running.clone();
+        completed["status"] = json!("completed");
+        let step = observe(&mut poller, completed.clone());
+        assert!(!step.done && step.transcript_elsewhere);
+        // Without waitForTranscript, the terminal call is the answer.
+        let step = observe(&mut Poller::new(policy(100.0, 1_000.0, false)), completed);
+        assert!(step.done && !step.transcript_elsewhere);
+        // A call that cannot have a transcript is done either way.
+        let mut busy = running;
+        busy["status"] = json!("busy");
+        busy.as_object_mut().map(|o| o.remove("started_at"));
+        let step = observe(&mut Poller::new(policy(100.0, 1_000.0, true)), busy);
+        assert!(step.done && !step.transcript_elsewhere);
     }
 
     #[test]

@@ -55,6 +55,12 @@ fn seed000_completed_call_object() {
     assert_eq!(call.cost_credits, None);
     assert_eq!(call.outcome.as_deref(), Some("interested"));
     assert_eq!(call.failure_reason, None);
+    assert_eq!(call.failure_message, None);
+    // Seed 000's signed URL ends `&expires=1712620800`.
+    assert_eq!(
+        call.recording_expires_at.as_deref(),
+        Some("2024-04-09T00:00:00.000Z")
+    );
     assert_eq!(
         call.recording_url.as_deref(),
         Some("https://recordings.truedy.ai/call_01hx3k9p2qw7v8n4m6j5r0y1tz.mp3?token=eyJ...&expires=1712620800")
@@ -257,7 +263,7 @@ fn seed002_list_with_meta_totals() {
     let web = &page.data[1];
     assert_eq!(web.direction, Some(CallDirection::Webrtc));
     assert_eq!(web.phone_number, None);
-    assert_eq!(web.failure_reason.as_deref(), Some("agent-error"));
+    assert_eq!(web.failure_reason.as_deref(), Some("agent_error"));
     assert_eq!(web.outcome.as_deref(), Some("no-answer"));
     assert_eq!(web.cost_usd, Some(0.0));
 }
@@ -507,11 +513,11 @@ fn seed004_web_call_without_direction_is_webrtc() {
 }
 
 #[test]
-fn seed004_web_call_with_incoming_direction_follows_the_direction() {
-    // DESIGN.md: `type: web_call` implies webrtc only when no direction is given.
+fn seed004_web_call_is_webrtc_whatever_its_direction_says() {
+    // Seed 004: `incoming` covers "inbound calls, web calls"; the type tells them apart.
     let call =
         normalize_call(json!({"id": "w", "type": "web_call", "direction": "incoming"})).unwrap();
-    assert_eq!(call.direction, Some(CallDirection::Inbound));
+    assert_eq!(call.direction, Some(CallDirection::Webrtc));
     assert_eq!(call.call_type.as_deref(), Some("web_call"));
 }
 
@@ -556,4 +562,59 @@ fn seed004_role_content_transcript() {
             turn("tool", "{\"ok\":true}", None),
         ]
     );
+}
+
+#[test]
+fn seed001_failed_call_says_why_through_context_last_error() {
+    // Seed 001: "The provider error message is stored in `context.last_error`."
+    let mut raw = fixture("seed001_create_response.json");
+    raw["data"]["status"] = json!("failed");
+    raw["data"]["context"] = json!({"last_error": "Number is not reachable", "priority": "high"});
+    let call = normalize_call(raw).unwrap();
+    assert_eq!(call.status, CallStatus::Failed);
+    assert_eq!(call.failure_reason.as_deref(), Some("error"));
+    assert_eq!(
+        call.failure_message.as_deref(),
+        Some("Number is not reachable")
+    );
+    assert_eq!(
+        call.context.unwrap()["last_error"],
+        "Number is not reachable"
+    );
+}
+
+#[test]
+fn seed001_and_004_status_words_are_failure_reasons() {
+    for (word, status, reason) in [
+        ("no_answer", CallStatus::Failed, Some("no_answer")),
+        ("busy", CallStatus::Failed, Some("busy")),
+        ("error", CallStatus::Failed, Some("error")),
+        ("voicemail", CallStatus::Ended, Some("voicemail")),
+        ("failed", CallStatus::Failed, None),
+        ("completed", CallStatus::Ended, None),
+        ("user_hangup", CallStatus::Ended, None),
+    ] {
+        let call = normalize_call(json!({"id": "c", "status": word})).unwrap();
+        assert_eq!(
+            (call.status, call.failure_reason.as_deref()),
+            (status, reason),
+            "{word}"
+        );
+        assert_eq!(call.failure_message, None);
+    }
+}
+
+#[test]
+fn seed000_failure_reasons_come_out_snake_case() {
+    for (sent, reason) in [
+        ("no-answer", "no_answer"),
+        ("busy", "busy"),
+        ("invalid-number", "invalid_number"),
+        ("agent-error", "agent_error"),
+        ("sip-403", "sip-403"),
+    ] {
+        let call =
+            normalize_call(json!({"id": "c", "status": "failed", "failure_reason": sent})).unwrap();
+        assert_eq!(call.failure_reason.as_deref(), Some(reason));
+    }
 }

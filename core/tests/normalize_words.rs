@@ -233,7 +233,11 @@ fn call_direction_field() {
     assert_eq!(dir(json!({"id": "c", "type": "phone_call"})), None);
     assert_eq!(
         dir(json!({"id": "c", "type": "web_call", "direction": "outgoing"})),
-        Some(Outbound)
+        Some(Webrtc)
+    );
+    assert_eq!(
+        dir(json!({"id": "c", "type": "phone_call", "direction": "incoming"})),
+        Some(Inbound)
     );
 }
 

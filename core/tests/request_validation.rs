@@ -172,6 +172,45 @@ fn update_patch_needs_a_field_and_is_sent_snake_case() {
 }
 
 #[test]
+fn update_patch_takes_only_what_seed_001_says_can_change() {
+    let read = |patch| truedy_core::read::from_value::<UpdateCallPatch>(&patch, "patch");
+    for (patch, culprit) in [
+        (json!({ "status": "ended" }), "patch.status"),
+        (json!({ "context": {}, "agentId": "a" }), "patch.agentId"),
+        (
+            json!({ "callSettings": { "greeting": "hi" } }),
+            "patch.callSettings.greeting",
+        ),
+        (
+            json!({ "callSettings": { "maxDuration": "60s" } }),
+            "patch.callSettings.maxDuration",
+        ),
+        (
+            json!({ "call_settings": { "recording_enabled": false } }),
+            "patch.call_settings",
+        ),
+    ] {
+        let message = read(patch.clone()).expect_err("refused").to_string();
+        assert!(message.starts_with(&format!("{culprit} is not accepted: updateCall can change only context, callSettings.recordingEnabled and callSettings.transcriptionEnabled")), "{message}");
+    }
+    // `null` members read as absent; an empty callSettings changes nothing.
+    let patch = read(json!({ "context": { "a": 1 }, "status": null })).unwrap();
+    assert!(patch.into_body().is_ok());
+    assert!(read(json!({ "callSettings": {} }))
+        .unwrap()
+        .into_body()
+        .is_err());
+    let body = read(json!({ "callSettings": { "transcriptionEnabled": false } }))
+        .unwrap()
+        .into_body()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(body).unwrap(),
+        json!({ "call_settings": { "transcription_enabled": false } })
+    );
+}
+
+#[test]
 fn bulk_delete_ids_are_checked() {
     assert!(BulkDeleteBody::new(vec![]).is_err());
     assert!(BulkDeleteBody::new(vec!["a".into(), "".into()]).is_err());

@@ -1,7 +1,7 @@
 //! Error bodies, small payloads, retry policy and client options.
 
 use serde_json::json;
-use truedy_core::config::ClientOptions;
+use truedy_core::config::ClientSettings;
 use truedy_core::response::{
     bulk_delete_result, excerpt, http_error, recording_url, retry_after_hint_ms, retry_delay_ms,
     undecodable_body,
@@ -156,7 +156,7 @@ fn retry_policy_honours_server_hints_and_backs_off_exponentially() {
 #[test]
 fn client_options_are_checked_and_the_key_never_shows() {
     let options = |v: serde_json::Value| {
-        truedy_core::read::from_value::<ClientOptions>(&v, "options").unwrap()
+        truedy_core::read::from_value::<ClientSettings>(&v, "options").unwrap()
     };
     let config = options(json!({ "apiKey": "sk_secret_1", "headers": { "X-Team": "ops" } }))
         .into_config()

@@ -19,6 +19,7 @@ import init, {
   summarizeCalls,
   callsToNdjson,
   type ListAllCallsOptions,
+  type DriftEvent,
 } from "../../pkg/index.js";
 
 await init();
@@ -128,3 +129,31 @@ for await (const each of client.iterCalls()) {
 callsToNdjson("not calls");
 
 void [defaults, iterator, lines];
+
+// One meaning per field: status vocabulary, drift reports, failure fields, updateCall's limits.
+const drifts: DriftEvent[] = [];
+const strict = new TruedyClient({
+  statusVocabulary: "hyphenated",
+  onDrift: (event) => {
+    const kind: "status" | "direction" | "field" = event.kind;
+    drifts.push(event);
+    void [kind, event.value.length, event.callId.length];
+  },
+});
+await strict.listCalls({ status: "in_progress" });
+await strict.listCalls({ status: "no_answer" }); // any other word is sent as given
+const why: string | null = normalized.failureReason;
+const message: string | null = normalized.failureMessage;
+const expires: string | null = normalized.recordingExpiresAt;
+normalizeCalls(batch, { onDrift: (event: DriftEvent) => drifts.push(event) });
+await client.updateCall("c1", { callSettings: { recordingEnabled: false, transcriptionEnabled: true } });
+// @ts-expect-error: the vocabularies are "openapi" and "hyphenated"
+new TruedyClient({ statusVocabulary: "snake" });
+// @ts-expect-error: onDrift is given a DriftEvent
+new TruedyClient({ onDrift: (event: string) => void event });
+// @ts-expect-error: updateCall cannot change the greeting
+await client.updateCall("c1", { callSettings: { greeting: "Hi" } });
+// @ts-expect-error: updateCall cannot change the status
+await client.updateCall("c1", { status: "ended" });
+
+void [why, message, expires];

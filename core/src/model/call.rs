@@ -14,7 +14,7 @@ pub enum CallDirection {
     Outbound,
     /// Placed to the agent (`inbound`, `incoming`).
     Inbound,
-    /// A browser widget call (`webrtc`, or `type: web_call`).
+    /// A browser widget call (`webrtc`, or `type: web_call` whatever `direction` says).
     Webrtc,
     /// A word the client does not know.
     Unknown,
@@ -91,10 +91,17 @@ pub struct Call {
     pub short_summary: Option<String>,
     /// AI-classified sentiment.
     pub sentiment: Option<String>,
-    /// Machine-readable reason for a failure.
+    /// Why the call failed or did not reach the contact, one word whatever the dialect:
+    /// `no_answer`, `busy`, `invalid_number`, `agent_error`, `voicemail`, `error`, or the
+    /// word as sent when it is none of these.
     pub failure_reason: Option<String>,
+    /// The provider's error message (seed 001's `context.last_error`), as sent.
+    pub failure_message: Option<String>,
     /// Signed recording URL (time-limited).
     pub recording_url: Option<String>,
+    /// When the signed recording URL stops working (ISO 8601, UTC), read from its
+    /// `expires=` parameter; `null` when the URL does not say.
+    pub recording_expires_at: Option<String>,
     /// Where the transcript can be fetched.
     pub transcript_url: Option<String>,
     /// The conversation, when the server included it.

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::failure::{failure_reason, url_expiry};
 use super::fields::{non_blank, object, text, unwrap_object};
 use super::num::{non_negative, number};
 use super::time::time_of;
@@ -25,8 +26,9 @@ use crate::tree::{Field, Fields, Node, Tree};
 ///   another type: `""`.
 /// - `status`/`statusDetail`/`isTerminal`: see `normalizeStatus`; no status (or not a
 ///   string, or blank): `unknown`, `statusDetail: null`.
-/// - `direction`: outbound/outgoing, inbound/incoming, webrtc/web_call/web, else `unknown`;
-///   absent: `webrtc` when `type` is `web_call`, else `null`. `callType` is `type` as sent.
+/// - `direction`: `webrtc` when `type` is `web_call` (whatever `direction` says); else
+///   outbound/outgoing, inbound/incoming, webrtc/web_call/web, other words `unknown`,
+///   absent `null`. `callType` is `type` as sent.
 /// - numbers: `toNumber` = `to_number` ?? `to`; `fromNumber` = `from_number` ?? `from`;
 ///   `phoneNumber` = `phone_number` ?? (inbound ? `fromNumber` : `toNumber`).
 /// - times: ISO strings or unix milliseconds (`start_timestamp`, `end_timestamp`) -> ISO UTC.
@@ -36,6 +38,12 @@ use crate::tree::{Field, Fields, Node, Tree};
 ///   numbers). `costCredits`: `cost_credits`.
 /// - `variables`: `variables` ?? `vars_provided`; `extractedVariables`: `vars_extracted`;
 ///   `context`: `context` with `metadata`'s keys added (`context`'s own keys win).
+/// - `failureReason`: `failure_reason`, else a status word that names a reason (`busy`,
+///   `no_answer`, `error`, `voicemail`), else `error` for a failed call with a
+///   `context.last_error`; known words as `no_answer`, `busy`, `invalid_number`,
+///   `agent_error`, `voicemail`, `error`, others as sent. `failureMessage`:
+///   `context.last_error`. `recordingExpiresAt`: the recording URL's `expires=` (unix
+///   seconds) as ISO UTC.
 /// - `transcript`: see `normalizeTurns`. `latency`: seed 004's breakdown object.
 ///
 /// Throws a `TruedyError` of kind `decode` when the payload is not an object (e.g. "expected
@@ -82,17 +90,18 @@ pub(crate) fn view_of<'t, 'a>(m: &Fields<'t, 'a>) -> CallView<'t, 'a> {
         .as_ref()
         .map_or(CallStatus::Unknown, |word| status_of(word.as_str()));
     let call_type = text(m, &[Field::Type, Field::CallType]);
-    let direction = m
-        .first(&[Field::Direction], non_blank)
-        .and_then(|n| n.as_str())
-        .map(normalize_direction)
-        .or_else(|| {
-            call_type
-                .as_ref()
-                .map(|t| t.as_str().trim())
-                .filter(|t| word_eq(t, "web_call") || word_eq(t, "webrtc"))
-                .map(|_| CallDirection::Webrtc)
-        });
+    // Seed 004 calls a web call `incoming`: the type says what it is.
+    let web_call = call_type.as_ref().is_some_and(|t| {
+        let t = t.as_str().trim();
+        word_eq(t, "web_call") || word_eq(t, "webrtc")
+    });
+    let direction = match web_call {
+        true => Some(CallDirection::Webrtc),
+        false => m
+            .first(&[Field::Direction], non_blank)
+            .and_then(|n| n.as_str())
+            .map(normalize_direction),
+    };
     let to_number = text(m, &[Field::ToNumber, Field::To, Field::CalledNumber]);
     let from_number = text(m, &[Field::FromNumber, Field::From, Field::CallerNumber]);
     let phone_number = text(m, &[Field::PhoneNumber]).or_else(|| match direction {
@@ -101,6 +110,20 @@ pub(crate) fn view_of<'t, 'a>(m: &Fields<'t, 'a>) -> CallView<'t, 'a> {
     });
     let context = object(m, &[Field::Context]);
     let metadata = object(m, &[Field::Metadata]);
+    let failure_message = context
+        .and_then(|c| Fields::of(c).first(&[Field::LastError], non_blank))
+        .map(Text::Sent);
+    let failure_reason = failure_reason(
+        text(m, &[Field::FailureReason]),
+        status_word.as_ref(),
+        status,
+        failure_message.is_some(),
+    );
+    let recording_url = text(m, &[Field::RecordingUrl]);
+    let recording_expires_at = recording_url
+        .as_ref()
+        .and_then(|url| url_expiry(url.as_str()))
+        .map(Text::Made);
     CallView {
         raw: m.node(),
         enveloped: false,
@@ -134,8 +157,10 @@ pub(crate) fn view_of<'t, 'a>(m: &Fields<'t, 'a>) -> CallView<'t, 'a> {
         summary: text(m, &[Field::Summary]),
         short_summary: text(m, &[Field::ShortSummary]),
         sentiment: text(m, &[Field::Sentiment]),
-        failure_reason: text(m, &[Field::FailureReason]),
-        recording_url: text(m, &[Field::RecordingUrl]),
+        failure_reason,
+        failure_message,
+        recording_url,
+        recording_expires_at,
         transcript_url: text(m, &[Field::TranscriptUrl]),
         transcript: m.first(&[Field::Transcript, Field::TranscriptObject], turns_of),
         variables: object(m, &[Field::Variables, Field::VarsProvided]),

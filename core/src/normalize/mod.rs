@@ -17,6 +17,7 @@
 // The public signatures return `crate::Result`; the size of `Error` is `error.rs`'s concern.
 
 mod call;
+mod failure;
 mod fields;
 mod num;
 mod page;

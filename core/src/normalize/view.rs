@@ -89,7 +89,9 @@ pub struct CallView<'t, 'a> {
     pub short_summary: Option<Text<'t, 'a>>,
     pub sentiment: Option<Text<'t, 'a>>,
     pub failure_reason: Option<Text<'t, 'a>>,
+    pub failure_message: Option<Text<'t, 'a>>,
     pub recording_url: Option<Text<'t, 'a>>,
+    pub recording_expires_at: Option<Text<'t, 'a>>,
     pub transcript_url: Option<Text<'t, 'a>>,
     pub transcript: Option<TurnsView<'t, 'a>>,
     pub variables: Option<Node<'t, 'a>>,
@@ -153,6 +155,14 @@ impl CallView<'_, '_> {
         never_connected || transcription_off
     }
 
+    /// Whether the call object has a transcript field at all (`transcript` or
+    /// `transcript_object`, even `null`): seed 001's has none, its transcript has its own
+    /// endpoint.
+    pub fn has_transcript_field(&self) -> bool {
+        let fields = crate::tree::Fields::of(self.raw);
+        fields.get(Field::Transcript).is_some() || fields.get(Field::TranscriptObject).is_some()
+    }
+
     /// The owned canonical call, `raw` included.
     pub fn to_call(&self) -> Call {
         Call {
@@ -178,7 +188,9 @@ impl CallView<'_, '_> {
             short_summary: owned(&self.short_summary),
             sentiment: owned(&self.sentiment),
             failure_reason: owned(&self.failure_reason),
+            failure_message: owned(&self.failure_message),
             recording_url: owned(&self.recording_url),
+            recording_expires_at: owned(&self.recording_expires_at),
             transcript_url: owned(&self.transcript_url),
             transcript: self.transcript.as_ref().map(TurnsView::to_turns),
             variables: map(self.variables),

@@ -63,7 +63,7 @@ keys! {
     VarsProvided = "vars_provided": Opaque,
     VarsExtracted = "vars_extracted": Opaque,
     ExtractedVariables = "extracted_variables": Opaque,
-    Context = "context": Opaque,
+    Context = "context": Context,
     Metadata = "metadata": Opaque,
     Latency = "latency": Value,
     LatencyBreakdown = "latency_breakdown": Value,
@@ -88,6 +88,8 @@ keys! {
     // A transcript payload (and `transcript`, `transcript_object`, `summary`, `data`, `meta`,
     // `error`, above).
     Turns = "turns": Turns,
+    // A call's `context`.
+    LastError = "last_error": Value,
 }
 
 impl Field {
@@ -116,6 +118,11 @@ pub const TURN_FIELDS: [Field; 12] = [
 ];
 /// The keys the host packs of a reply body read as a page: the envelope's.
 pub const PAGE_FIELDS: [Field; 4] = [Field::Data, Field::Pagination, Field::Meta, Field::Error];
+/// Call fields the docs define that the canonical model leaves in `raw` (seed 004's
+/// `account_id` and `detected_gender`): not news for `onDrift`.
+pub const DOCUMENTED_UNREAD: [&str; 2] = ["account_id", "detected_gender"];
+/// The keys the host packs of a call's `context`.
+pub const CONTEXT_FIELDS: [Field; 1] = [Field::LastError];
 /// How the host packs the value of a known key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pack {
@@ -128,6 +135,9 @@ pub enum Pack {
     Calls,
     /// An array of turns (each object read as a turn); anything else as a value.
     Turns,
+    /// An object of which only [`CONTEXT_FIELDS`] are read (the core points at the rest);
+    /// an array only as its kind; anything else as a value.
+    Context,
 }
 
 /// The index in [`KEYS`] of a key, when it is one the core reads.

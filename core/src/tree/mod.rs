@@ -13,7 +13,9 @@ mod tape;
 use serde_json::Value;
 
 use keys::known_key;
-pub use keys::{Field, Pack, CALL_FIELDS, KEYS, PAGE_FIELDS, TURN_FIELDS};
+pub use keys::{
+    Field, Pack, CALL_FIELDS, CONTEXT_FIELDS, DOCUMENTED_UNREAD, KEYS, PAGE_FIELDS, TURN_FIELDS,
+};
 pub use tape::tag;
 
 /// A key as a tree holds it.
