@@ -15,7 +15,7 @@
 //! - With `max`, only the pages that can hold the first `max` distinct calls are fetched, the
 //!   last one with a smaller `limit`; a duplicate found on the way extends the range by one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
 use crate::format::number::decimal;
@@ -169,7 +169,9 @@ pub struct Walk<T> {
     /// The next offset to hand out, once the first page is in.
     next: u32,
     in_flight: u32,
-    pages: BTreeMap<u32, Vec<(String, T)>>,
+    /// The pages received, by offset, in offset order (pages mostly arrive in order, so
+    /// keeping them sorted costs little).
+    pages: Vec<(u32, Vec<(String, T)>)>,
     seen: BTreeSet<String>,
     /// Calls received, duplicates included.
     received: u32,
@@ -204,7 +206,7 @@ impl<T> Walk<T> {
             state: State::First,
             next: start,
             in_flight: 0,
-            pages: BTreeMap::new(),
+            pages: Vec::new(),
             seen: BTreeSet::new(),
             received: 0,
             unique: 0,
@@ -294,7 +296,14 @@ impl<T> Walk<T> {
             },
         };
         self.check(offset, calls.len(), fresh)?;
-        self.pages.insert(offset, calls);
+        match self.pages.binary_search_by_key(&offset, |(at, _)| *at) {
+            Ok(at) => {
+                if let Some(page) = self.pages.get_mut(at) {
+                    page.1 = calls;
+                }
+            }
+            Err(at) => self.pages.insert(at, (offset, calls)),
+        }
         Ok(self.progress())
     }
 
@@ -370,7 +379,7 @@ impl<T> Walk<T> {
         let mut out = Vec::with_capacity((self.unique as usize).min(max));
         let mut seen = self.seen;
         seen.clear();
-        for (id, call) in self.pages.into_values().flatten() {
+        for (id, call) in self.pages.into_iter().flat_map(|(_, calls)| calls) {
             if out.len() >= max {
                 break;
             }
