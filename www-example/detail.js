@@ -78,7 +78,8 @@ export function createDetail(ctx) {
       ["To", call.toNumber ?? call.phoneNumber], ["Created", when(call.createdAt)], ["Started", when(call.startedAt)],
       ["Ended", when(call.endedAt)], ["Duration", duration(call.durationSeconds)], ["Cost", cost(call)],
       ["Outcome", call.outcome], ["Sentiment", call.sentiment], ["Failure", call.failureReason],
-      ["Variables", variables], ["Recording", call.recordingUrl ? "available" : null],
+      ["Provider message", call.failureMessage], ["Variables", variables],
+      ["Recording", call.recordingUrl ? `available${call.recordingExpiresAt ? ` until ${when(call.recordingExpiresAt)}` : ""}` : null],
     ];
     $("detail-fields").replaceChildren(...fields.filter(([, v]) => v && v !== "—")
       .flatMap(([label, value]) => [el("dt", { text: label }), el("dd", { text: value })]));

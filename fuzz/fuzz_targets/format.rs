@@ -27,12 +27,19 @@ fuzz_target!(|input: Input| {
     let turns: Vec<Turn<'_>> = input
         .turns
         .iter()
-        .map(|(speaker, text, timestamp)| Turn { speaker, text, timestamp: *timestamp })
+        .map(|(speaker, text, timestamp)| Turn {
+            speaker,
+            text,
+            timestamp: *timestamp,
+        })
         .collect();
     for style in STYLES {
         let options = FormatOptions {
             style: Some(style),
-            labels: Some(SpeakerLabels { agent: input.agent.clone(), contact: input.contact.clone() }),
+            labels: Some(SpeakerLabels {
+                agent: input.agent.clone(),
+                contact: input.contact.clone(),
+            }),
             merge_consecutive: Some(input.merge),
         };
         let out = format_turns(&turns, &options);
@@ -40,7 +47,10 @@ fuzz_target!(|input: Input| {
             // Each cue has exactly one timing line; caller text can never add another.
             let arrows = out.matches("-->").count();
             let cues = out.lines().filter(|l| is_timing_line(l)).count();
-            assert!(arrows <= cues, "{style:?}: {arrows} arrows in {cues} cues\n{out}");
+            assert!(
+                arrows <= cues,
+                "{style:?}: {arrows} arrows in {cues} cues\n{out}"
+            );
         }
     }
 });
@@ -48,12 +58,16 @@ fuzz_target!(|input: Input| {
 /// `HH:MM:SS,mmm --> HH:MM:SS,mmm` (`.` in WebVTT; hours may have more digits).
 fn is_timing_line(line: &str) -> bool {
     let timecode = |t: &str| {
-        let Some((clock, millis)) = t.split_once([',', '.']) else { return false };
+        let Some((clock, millis)) = t.split_once([',', '.']) else {
+            return false;
+        };
         let parts: Vec<&str> = clock.split(':').collect();
         millis.len() == 3
             && millis.bytes().all(|b| b.is_ascii_digit())
             && parts.len() == 3
-            && parts.iter().all(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .iter()
+                .all(|p| p.len() >= 2 && p.bytes().all(|b| b.is_ascii_digit()))
     };
     matches!(line.split_once(" --> "), Some((start, end)) if timecode(start) && timecode(end))
 }

@@ -28,7 +28,13 @@ fuzz_target!(|data: &[u8]| {
         ops.page(&page);
         let _ = page.to_page();
     }
-    for reply in [Reply::Transcript, Reply::RecordingUrl, Reply::BulkDelete, Reply::Call, Reply::Page] {
+    for reply in [
+        Reply::Transcript,
+        Reply::RecordingUrl,
+        Reply::BulkDelete,
+        Reply::Call,
+        Reply::Page,
+    ] {
         let _ = reply.decode(root);
     }
     let _ = http_error(400, Some(root), &text, None, None);

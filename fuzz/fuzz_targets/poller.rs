@@ -24,7 +24,9 @@ fuzz_target!(|input: Input| {
         timeout_ms: input.timeout_ms,
         wait_for_transcript: input.wait_for_transcript,
     };
-    let Ok(policy) = options.into_policy() else { return };
+    let Ok(policy) = options.into_policy() else {
+        return;
+    };
     assert!(policy.interval_ms > 0.0 && policy.interval_ms <= policy.max_interval_ms);
     let mut poller = Poller::new(policy);
     for (status, hint, transcript) in input.polls {
@@ -33,7 +35,9 @@ fuzz_target!(|input: Input| {
             "transcript": if transcript { serde_json::json!([{ "speaker": "agent", "text": "hi" }]) } else { serde_json::Value::Null },
         });
         let tree = Tree::from_value(&value);
-        let Ok(call) = call_view(tree.root()) else { continue };
+        let Ok(call) = call_view(tree.root()) else {
+            continue;
+        };
         let seen = poller.observe(&call);
         assert!(!seen.done || call.is_terminal());
         let delay = poller.next_delay_ms(hint);

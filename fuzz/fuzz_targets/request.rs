@@ -5,7 +5,9 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use truedy_core::endpoint;
-use truedy_core::request::{is_e164, is_iso_datetime, CreateCallRequest, ListCallsParams};
+use truedy_core::request::{
+    is_e164, is_iso_datetime, CreateCallRequest, ListCallsParams, StatusVocabulary,
+};
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -24,7 +26,11 @@ struct Input {
 fuzz_target!(|input: Input| {
     if let Ok(request) = endpoint::get_call(&input.id) {
         let segment = request.path.strip_prefix("/calls/").expect("under /calls/");
-        assert!(!segment.contains('/') && segment != "." && segment != "..", "{}", request.path);
+        assert!(
+            !segment.contains('/') && segment != "." && segment != "..",
+            "{}",
+            request.path
+        );
     }
     let params = ListCallsParams {
         status: input.status,
@@ -35,8 +41,14 @@ fuzz_target!(|input: Input| {
         limit: input.limit,
         offset: input.offset,
     };
-    if let Ok(request) = endpoint::list_calls(&params) {
-        assert!(!request.query.contains(['#', '/', ' ']), "{}", request.query);
+    for vocabulary in [StatusVocabulary::OpenApi, StatusVocabulary::Hyphenated] {
+        if let Ok(request) = endpoint::list_calls(params.clone(), vocabulary) {
+            assert!(
+                !request.query.contains(['#', '/', ' ']),
+                "{}",
+                request.query
+            );
+        }
     }
     let _ = is_iso_datetime(input.created_after.as_deref().unwrap_or(""));
     let _ = is_e164(&input.phone);

@@ -25,7 +25,8 @@ struct Input {
 }
 
 const IDS: [&str; 16] = [
-    "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13", "c14", "c15",
+    "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13", "c14",
+    "c15",
 ];
 
 fuzz_target!(|input: Input| {
@@ -44,10 +45,22 @@ fuzz_target!(|input: Input| {
     while let Some(request) = walk.next_page() {
         requests += 1;
         assert!(requests <= MAX_PAGES + 1, "the walk did not end");
-        assert!(asked.insert(request.offset), "offset {} asked for twice", request.offset);
+        assert!(
+            asked.insert(request.offset),
+            "offset {} asked for twice",
+            request.offset
+        );
         let Some(page) = answers.next() else { return };
-        let calls = page.ids.iter().map(|id| (IDS[usize::from(id % 16)].to_owned(), *id)).collect();
-        let info = PageInfo { total: page.total, limit: page.limit, has_more: page.has_more };
+        let calls = page
+            .ids
+            .iter()
+            .map(|id| (IDS[usize::from(id % 16)].to_owned(), *id))
+            .collect();
+        let info = PageInfo {
+            total: page.total,
+            limit: page.limit,
+            has_more: page.has_more,
+        };
         if walk.record(request.offset, info, calls).is_err() {
             return;
         }

@@ -136,39 +136,74 @@ fn extracted(r: &mut Rng, outcome: Option<&str>) -> BTreeMap<String, String> {
     v
 }
 
-/// Call `index` of the dataset for `seed` (independent of the dataset's size).
-pub fn seeded_call(seed: u64, index: u64) -> Call {
-    let mut r = Rng::for_item(seed, STREAM_SEEDED, index);
-    let id = r.uuid();
-    let a: &Agent = r.pick(&AGENTS);
-    let direction = match r.range(0, 99) {
+/// The kind of call the first indices always are, so every dataset of at least this many
+/// calls holds each direction and each way of ending (each failure word of every dialect).
+const COVERAGE: [(Direction, Status, Detail); 14] = [
+    (Direction::Outbound, Status::Failed, Detail::Busy),
+    (Direction::Outbound, Status::Failed, Detail::NoAnswer),
+    (Direction::Outbound, Status::Failed, Detail::Error),
+    (Direction::Outbound, Status::Failed, Detail::InvalidNumber),
+    (Direction::Outbound, Status::Cancelled, Detail::Cancelled),
+    (Direction::Outbound, Status::Ended, Detail::Voicemail),
+    (Direction::Outbound, Status::Ended, Detail::AgentHangup),
+    (Direction::Inbound, Status::Ended, Detail::UserHangup),
+    (Direction::Inbound, Status::Ended, Detail::Inactivity),
+    (Direction::Webrtc, Status::Ended, Detail::ErrorInactivity),
+    (Direction::Webrtc, Status::Cancelled, Detail::Cancelled),
+    (Direction::Inbound, Status::Queued, Detail::None),
+    (Direction::Outbound, Status::Ringing, Detail::None),
+    (Direction::Webrtc, Status::InProgress, Detail::None),
+];
+
+/// A random kind of call from three rolls (direction 0..=99, status 0..=999, detail 0..=99).
+fn random_kind(dir_roll: i64, roll: i64, detail_roll: i64) -> (Direction, Status, Detail) {
+    let direction = match dir_roll {
         0..=69 => Direction::Outbound,
         70..=89 => Direction::Inbound,
         _ => Direction::Webrtc,
     };
-    let roll = r.range(0, 999);
     let (status, detail) = match roll {
         0..=759 => (Status::Ended, Detail::AgentHangup),
         760..=809 => (Status::Failed, Detail::Busy),
         810..=869 => (Status::Failed, Detail::NoAnswer),
-        870..=889 => (Status::Failed, Detail::Error),
+        870..=879 => (Status::Failed, Detail::Error),
+        880..=889 => (Status::Failed, Detail::InvalidNumber),
         890..=929 => (Status::Cancelled, Detail::Cancelled),
         930..=959 => (Status::InProgress, Detail::None),
         960..=979 => (Status::Queued, Detail::None),
         _ => (Status::Ringing, Detail::None),
     };
-    // WebRTC calls cannot be busy, unanswered or ringing: they end or were cancelled.
-    let (status, detail) = match (direction, status) {
-        (Direction::Webrtc, Status::Failed) => (Status::Cancelled, Detail::Cancelled),
-        (Direction::Webrtc, Status::Ringing) => (Status::InProgress, Detail::None),
+    // WebRTC calls cannot be busy, unanswered or ringing: they end or were cancelled. An
+    // inbound caller's number cannot be invalid: that failure is an error.
+    let (status, detail) = match (direction, status, detail) {
+        (Direction::Webrtc, Status::Failed, _) => (Status::Cancelled, Detail::Cancelled),
+        (Direction::Webrtc, Status::Ringing, _) => (Status::InProgress, Detail::None),
+        (Direction::Inbound, Status::Failed, Detail::InvalidNumber) => {
+            (Status::Failed, Detail::Error)
+        }
         _ => (status, detail),
     };
-    let detail = match (status, direction, r.range(0, 99)) {
+    let detail = match (status, direction, detail_roll) {
         (Status::Ended, Direction::Outbound, 0..=14) => Detail::Voicemail,
         (Status::Ended, _, 15..=49) => Detail::UserHangup,
-        (Status::Ended, _, 50..=57) => Detail::Inactivity,
+        (Status::Ended, _, 50..=54) => Detail::Inactivity,
+        (Status::Ended, _, 55..=57) => Detail::ErrorInactivity,
         _ => detail,
     };
+    (direction, status, detail)
+}
+
+/// Call `index` of the dataset for `seed` (independent of the dataset's size).
+pub fn seeded_call(seed: u64, index: u64) -> Call {
+    let mut r = Rng::for_item(seed, STREAM_SEEDED, index);
+    let id = r.uuid();
+    let a: &Agent = r.pick(&AGENTS);
+    let (dir_roll, roll, detail_roll) = (r.range(0, 99), r.range(0, 999), r.range(0, 99));
+    let covered = usize::try_from(index)
+        .ok()
+        .and_then(|i| COVERAGE.get(i).copied());
+    let (direction, status, detail) =
+        covered.unwrap_or_else(|| random_kind(dir_roll, roll, detail_roll));
     let created_ms = if status.is_active() {
         REFERENCE_MS - r.range(5_000, 600_000)
     } else {
@@ -188,7 +223,7 @@ pub fn seeded_call(seed: u64, index: u64) -> Call {
     let connected = matches!(status, Status::Ended | Status::InProgress);
     let outcome = match (status, detail) {
         (Status::Ended, Detail::Voicemail) => Some("voicemail"),
-        (Status::Ended, Detail::Inactivity) => Some("not-interested"),
+        (Status::Ended, Detail::Inactivity | Detail::ErrorInactivity) => Some("not-interested"),
         (Status::Ended, _) => Some(OUTCOMES[[0, 0, 0, 1, 1, 1, 2, 2][r.range(0, 7) as usize]]),
         (Status::Failed, Detail::NoAnswer | Detail::Busy) => Some("no-answer"),
         _ => None,
@@ -289,7 +324,7 @@ pub fn created_call(store: &mut Store, req: NewCall, a: &Agent, now_ms: i64) -> 
         .unwrap_or_else(|| nr.pick(&FIRST_NAMES).to_string());
     let outcome = match fate {
         Fate::Busy | Fate::NoAnswer => Some("no-answer"),
-        Fate::Error | Fate::Forever => None,
+        Fate::Error | Fate::InvalidNumber | Fate::Forever => None,
         Fate::Voicemail => Some("voicemail"),
         Fate::Complete | Fate::NoTranscript => Some(*nr.pick(&OUTCOMES)),
     };
@@ -345,6 +380,22 @@ mod tests {
             .calls
             .windows(2)
             .all(|w| w[0].created_ms >= w[1].created_ms));
+    }
+
+    #[test]
+    fn the_first_calls_cover_every_kind() {
+        for seed in [1, 42, 7] {
+            let kinds: Vec<(Direction, Status, Detail)> = (0..COVERAGE.len() as u64)
+                .map(|i| {
+                    let c = seeded_call(seed, i);
+                    match c.plan {
+                        Plan::Fixed { status, detail, .. } => (c.direction, status, detail),
+                        Plan::Live(_) => panic!("seeded calls are fixed"),
+                    }
+                })
+                .collect();
+            assert_eq!(kinds, COVERAGE.to_vec());
+        }
     }
 
     #[test]

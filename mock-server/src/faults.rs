@@ -40,6 +40,9 @@ pub struct Fault {
     pub slow_body_ms: Option<u64>,
     /// Hostile: the connection breaks off after the headers.
     pub reset: bool,
+    /// API drift: every call object says an undocumented status word, direction word and
+    /// field.
+    pub drift: bool,
 }
 
 fn number(key: &str, v: Option<&str>) -> Result<u64, String> {
@@ -79,11 +82,13 @@ pub fn parse(spec: &str) -> Result<Fault, String> {
             "echo_auth" => f.echo_auth = true,
             "slow_body" => f.slow_body_ms = Some(number(key, val)?),
             "reset" => f.reset = true,
+            "drift" => f.drift = true,
             _ => {
                 return Err(format!(
                     "unknown fault item `{item}`; known: latency=MS, status=CODE, retry_after=S, \
                      retry_after_date, retry_after_ms=MS, html, truncate, empty, array, hang, \
-                     deep=LEVELS, total=N, empty_data, ignore_offset, echo_auth, slow_body=MS, reset"
+                     deep=LEVELS, total=N, empty_data, ignore_offset, echo_auth, slow_body=MS, reset, \
+                     drift"
                 ))
             }
         }
@@ -236,7 +241,7 @@ pub async fn mangle(f: &Fault, resp: Response) -> Response {
     }
     let rewrites = f.truncate || f.empty || f.array || f.deep.is_some();
     let lies = f.total.is_some() || f.empty_data;
-    if !(rewrites || lies || f.slow_body_ms.is_some() || f.reset) {
+    if !(rewrites || lies || f.drift || f.slow_body_ms.is_some() || f.reset) {
         return Response::from_parts(parts, body);
     }
     let mut bytes = to_bytes(body, usize::MAX)
@@ -245,6 +250,9 @@ pub async fn mangle(f: &Fault, resp: Response) -> Response {
         .to_vec();
     if lies {
         bytes = lying_page(&bytes, f.total, f.empty_data);
+    }
+    if f.drift {
+        bytes = drifted(&bytes);
     }
     if let Some(levels) = f.deep {
         let levels = levels as usize;
@@ -272,6 +280,27 @@ pub async fn mangle(f: &Fault, resp: Response) -> Response {
         Body::from(bytes)
     };
     Response::from_parts(parts, body)
+}
+
+/// The body with every call object in it (the body, its `data`, or `data`'s items) saying
+/// what no page documents: status `on_hold`, direction `sideways`, a `sentiment_score`.
+fn drifted(bytes: &[u8]) -> Vec<u8> {
+    let Ok(mut body) = serde_json::from_slice::<Value>(bytes) else {
+        return bytes.to_vec();
+    };
+    let drift = |call: &mut Value| {
+        if let Some(fields) = call.as_object_mut().filter(|f| f.contains_key("id")) {
+            fields.insert("status".into(), Value::from("on_hold"));
+            fields.insert("direction".into(), Value::from("sideways"));
+            fields.insert("sentiment_score".into(), Value::from(0.5));
+        }
+    };
+    match body.get_mut("data") {
+        Some(Value::Array(items)) => items.iter_mut().for_each(drift),
+        Some(data) => drift(data),
+        None => drift(&mut body),
+    }
+    serde_json::to_vec(&body).unwrap_or_else(|_| bytes.to_vec())
 }
 
 /// A listing whose `total` (in `pagination` and `meta`) says `total` with `has_more: true`,
@@ -344,14 +373,14 @@ mod tests {
         assert!(parse("status=abc").is_err());
         assert!(parse("explode").is_err());
         let h = parse(
-            "deep=3000,total=4294967295,empty_data,ignore_offset,echo_auth,slow_body=50,reset",
+            "deep=3000,total=4294967295,empty_data,ignore_offset,echo_auth,slow_body=50,reset,drift",
         )
         .unwrap_or_default();
         assert_eq!(
             (h.deep, h.total, h.slow_body_ms),
             (Some(3000), Some(4_294_967_295), Some(50))
         );
-        assert!(h.empty_data && h.ignore_offset && h.echo_auth && h.reset);
+        assert!(h.empty_data && h.ignore_offset && h.echo_auth && h.reset && h.drift);
         assert_eq!(parse(""), Ok(Fault::default()));
     }
 

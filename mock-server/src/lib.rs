@@ -8,15 +8,18 @@ pub mod cors;
 pub mod data;
 pub mod dialect;
 pub mod faults;
+pub mod filter;
 pub mod lifecycle;
 pub mod log;
 pub mod model;
 pub mod mutate;
 pub mod pipeline;
+pub mod render;
 pub mod respond;
 pub mod routes;
 pub mod text;
 pub mod time;
+pub mod vocab;
 
 use axum::Router;
 use std::net::SocketAddr;

@@ -1,4 +1,4 @@
-//! Call state over time (computed lazily from the creation time) and the status vocabularies.
+//! Call state over time (computed lazily from the creation time), magic numbers, E.164.
 
 use crate::model::{Call, Detail, Direction, Fate, Plan, State, Status};
 
@@ -12,6 +12,7 @@ pub fn fate_for(number: &str) -> Fate {
         "0005" => Fate::NoTranscript,
         "0006" => Fate::Voicemail,
         "0007" => Fate::Error,
+        "0008" => Fate::InvalidNumber,
         _ => Fate::Complete,
     }
 }
@@ -20,7 +21,8 @@ pub fn fate_for(number: &str) -> Fate {
 ///
 /// Created calls: queued for one tick, ringing for one tick (WebRTC would skip it; created
 /// calls are outbound), in progress for one tick, terminal from tick 3, transcript from tick 4.
-/// Busy / no-answer / error calls ring until tick 3 and fail without connecting.
+/// Busy / no-answer / error / invalid-number calls ring until tick 3 and fail without
+/// connecting.
 pub fn snapshot(call: &Call, now_ms: i64, tick_ms: u64) -> State {
     match call.plan {
         Plan::Fixed {
@@ -59,7 +61,10 @@ fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
     } else {
         2
     };
-    let connects = !matches!(fate, Fate::Busy | Fate::NoAnswer | Fate::Error);
+    let connects = !matches!(
+        fate,
+        Fate::Busy | Fate::NoAnswer | Fate::Error | Fate::InvalidNumber
+    );
     if connects && age >= ring_ticks * t {
         st.status = Status::InProgress;
         st.started_ms = Some(c + ring_ticks * t);
@@ -74,6 +79,7 @@ fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
         Fate::Busy => (Status::Failed, Detail::Busy),
         Fate::NoAnswer => (Status::Failed, Detail::NoAnswer),
         Fate::Error => (Status::Failed, Detail::Error),
+        Fate::InvalidNumber => (Status::Failed, Detail::InvalidNumber),
         Fate::Voicemail => (Status::Ended, Detail::Voicemail),
         _ => (Status::Ended, Detail::AgentHangup),
     };
@@ -85,82 +91,6 @@ fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
         && !call.transcript.is_empty()
         && age >= 4 * t;
     st
-}
-
-/// What a `status=` filter matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatusFilter {
-    /// A general status word of any dialect: matches on the canonical status.
-    Canon(Status),
-    /// A word that names one way of ending: matches that exact detail.
-    Detail(Status, Detail),
-}
-
-impl StatusFilter {
-    /// Does a call in state `st` match?
-    pub fn matches(self, st: &State) -> bool {
-        match self {
-            StatusFilter::Canon(s) => st.status == s,
-            StatusFilter::Detail(s, d) => st.status == s && st.detail == d,
-        }
-    }
-}
-
-/// Every status word the filter accepts, for error details.
-pub const STATUS_WORDS: [&str; 21] = [
-    "queued",
-    "initiated",
-    "ringing",
-    "in_progress",
-    "in-progress",
-    "ongoing",
-    "ended",
-    "completed",
-    "failed",
-    "cancelled",
-    "canceled",
-    "voicemail",
-    "user_hangup",
-    "agent_hangup",
-    "inactivity",
-    "error_inactivity",
-    "busy",
-    "no_answer",
-    "no-answer",
-    "error",
-    "agent-error",
-];
-
-/// Parse a status word of any dialect (case, `-` and `_` are insignificant).
-pub fn parse_status_filter(word: &str) -> Option<StatusFilter> {
-    use StatusFilter::{Canon, Detail as D};
-    let w = word.trim().to_ascii_lowercase().replace('-', "_");
-    Some(match w.as_str() {
-        "queued" | "initiated" => Canon(Status::Queued),
-        "ringing" => Canon(Status::Ringing),
-        "in_progress" | "inprogress" | "ongoing" => Canon(Status::InProgress),
-        "ended" | "completed" => Canon(Status::Ended),
-        "failed" => Canon(Status::Failed),
-        "cancelled" | "canceled" => Canon(Status::Cancelled),
-        "voicemail" => D(Status::Ended, Detail::Voicemail),
-        "user_hangup" => D(Status::Ended, Detail::UserHangup),
-        "agent_hangup" => D(Status::Ended, Detail::AgentHangup),
-        "inactivity" | "error_inactivity" => D(Status::Ended, Detail::Inactivity),
-        "busy" => D(Status::Failed, Detail::Busy),
-        "no_answer" => D(Status::Failed, Detail::NoAnswer),
-        "error" | "agent_error" => D(Status::Failed, Detail::Error),
-        _ => return None,
-    })
-}
-
-/// Parse a direction word of any dialect.
-pub fn parse_direction(word: &str) -> Option<Direction> {
-    match word.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-        "outbound" | "outgoing" => Some(Direction::Outbound),
-        "inbound" | "incoming" => Some(Direction::Inbound),
-        "webrtc" | "web_call" | "web" => Some(Direction::Webrtc),
-        _ => None,
-    }
 }
 
 /// `^\+[1-9]\d{6,14}$`
@@ -188,16 +118,9 @@ mod tests {
     }
 
     #[test]
-    fn words() {
-        let ended = Some(StatusFilter::Canon(Status::Ended));
-        assert_eq!(parse_status_filter("completed"), ended);
-        assert_eq!(parse_status_filter("ENDED"), ended);
-        assert_eq!(
-            parse_status_filter("in-progress"),
-            parse_status_filter("ongoing")
-        );
-        assert_eq!(parse_status_filter("sideways"), None);
+    fn fates() {
         assert_eq!(fate_for("+14155550002"), Fate::Busy);
+        assert_eq!(fate_for("+14155550008"), Fate::InvalidNumber);
         assert_eq!(fate_for("+14155550123"), Fate::Complete);
     }
 }

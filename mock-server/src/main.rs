@@ -20,6 +20,7 @@ OPTIONS:
                         Without it, no auth check.
     --shape SHAPE       Payload dialect: 000, 001, 002, 003, 004 or mixed (default 001).
                         Per request: query `__shape=...` or header `X-Mock-Shape`.
+                        000..004 are strict, mixed is lenient: see DIALECTS below.
     --tick-ms T         Lifecycle step of created calls in ms (default 1000): queued, ringing,
                         in progress, terminal at 3 ticks, transcript at 4 ticks.
     --latency-ms L      Delay added to every API response in ms (default 0).
@@ -31,7 +32,40 @@ OPTIONS:
 Faults: header `X-Mock-Fault` or query `__fault` (e.g. `status=429,retry_after=1`), or queued
 with POST /__faults. Control endpoints: /__health, /__requests, /__faults, /__agents, /__reset.
 Magic destination numbers for POST /calls end in 0002 busy, 0003 no answer, 0004 never ends,
-0005 no transcript, 0006 voicemail, 0007 provider error. See mock-server/README.md.
+0005 no transcript, 0006 voicemail, 0007 provider error, 0008 invalid number.
+See mock-server/README.md.
+
+DIALECTS:
+    000..004 are strict: a call object has only the fields its seed page documents, and
+    GET /calls accepts only the `status` / `direction` words the page documents for its list
+    filter: one word, exact case. Any other value is 422 validation_error whose message names
+    the allowed words (details.allowed). A shape with no such filter refuses the parameter.
+    A word matches the calls that shape writes with exactly that word.
+
+    000  fields id, status, direction, agent_id, phone_number, from_number, duration_seconds,
+         transcript, recording_url, cost_cents, outcome, variables, failure_reason
+         (busy|no-answer|invalid-number|agent-error, failed calls only), started_at, ended_at,
+         created_at. Filter and limits as 002.
+    001  fields id, agent_id, phone_number, from_number, direction, status, started_at,
+         ended_at, duration_seconds, cost_usd, summary, recording_url, context (failed calls:
+         context.last_error), created_at, updated_at. No transcript: GET /calls/{id}/transcript.
+         status queued|ringing|in_progress|completed|failed|no_answer|busy|voicemail,
+         direction inbound|outbound; limit default 50, max 100.
+    002  fields id, agent_id, direction, created_at, status, duration_seconds, cost_cents,
+         outcome, transcript, recording_url.
+         status queued|ringing|in-progress|ended|failed|cancelled,
+         direction outbound|inbound|webrtc; limit default 20, max 100.
+    003  fields id, agent_id, phone_number, from_number, to_number, direction, status,
+         duration_seconds, cost_usd, summary, short_summary, recording_url, transcript,
+         sentiment, started_at, ended_at, created_at, updated_at.
+         status queued|ringing|in_progress|completed|failed, no direction filter;
+         limit default 50, max 100.
+    004  fields id, type, status, agent_id, account_id, from_number, to_number, direction,
+         start_timestamp, duration_ms, latency, cost; GET /calls/{id} (and create, update)
+         add transcript, recording_url, summary, detected_gender, vars_provided,
+         vars_extracted. No status or direction filter; limit default 50, max 100.
+    mixed  each call in its own strict dialect, in 001's list envelope; the filter is
+         lenient: any dialect's word, any case, comma-separated lists; limit default 50.
 ";
 
 fn value<T: std::str::FromStr>(flag: &str, v: Option<String>) -> Result<T, String> {

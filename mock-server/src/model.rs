@@ -26,17 +26,30 @@ impl Status {
     }
 }
 
-/// Why a terminal call is terminal (the word seed 004 and seed 001 use); `None` while active.
+/// Why a terminal call is terminal; `None` while active. Each dialect maps it onto the words
+/// its page has (see `vocab::status_word`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detail {
     None,
+    /// Ended: the agent hung up.
     AgentHangup,
+    /// Ended: the contact hung up.
     UserHangup,
+    /// Ended: timeout due to inactivity (seed 004 `inactivity`).
     Inactivity,
+    /// Ended: error during inactivity handling (seed 004 `error_inactivity`).
+    ErrorInactivity,
+    /// Ended: the call went to voicemail.
     Voicemail,
+    /// Failed: the line was busy.
     Busy,
+    /// Failed: nobody answered.
     NoAnswer,
+    /// Failed: a provider or agent error.
     Error,
+    /// Failed: the destination is not a valid number (seed 000 `invalid-number`).
+    InvalidNumber,
+    /// Cancelled before it was dialled.
     Cancelled,
 }
 
@@ -80,6 +93,8 @@ pub enum Fate {
     Voicemail,
     /// `...0007`: failed / error (provider error).
     Error,
+    /// `...0008`: failed / invalid number (like `Error`: rings, never connects).
+    InvalidNumber,
 }
 
 /// How a call's state is obtained: frozen (seeded data) or computed from its age (created calls).

@@ -20,19 +20,6 @@ use std::time::{Duration, Instant};
 /// Largest request body accepted.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
-fn base_url(h: &HeaderMap) -> String {
-    let host = h
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|s| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".:-[]".contains(&b))
-        })
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}")
-}
-
 /// The middleware (see the module doc).
 pub async fn pipeline(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -45,7 +32,6 @@ pub async fn pipeline(State(s): State<Arc<AppState>>, req: Request, next: Next) 
     let ctx = Ctx {
         request_id: s.next_request_id(),
         shape: s.config.shape,
-        base: base_url(&parts.headers),
     };
     let request_id = ctx.request_id.clone();
 

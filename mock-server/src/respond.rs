@@ -14,8 +14,6 @@ pub struct Ctx {
     pub request_id: String,
     /// The dialect asked for (`__shape`, `X-Mock-Shape`, else `--shape`).
     pub shape: Shape,
-    /// `http://host:port` as the client addressed us.
-    pub base: String,
 }
 
 impl Ctx {

@@ -1,13 +1,14 @@
 //! The read side of `/api/public/v1`: list, get, recording, transcript; the 404 fallback.
+//! Every call object is rendered in the dialect asked for (see `render`).
 
-use crate::dialect::{page, render, single, turns, View};
-use crate::lifecycle::{
-    parse_direction, parse_status_filter, snapshot, StatusFilter, STATUS_WORDS,
-};
-use crate::model::{Call, State as CallState};
+use crate::dialect::{page, recording_url, single, turns, View};
+use crate::filter::parse_filter;
+use crate::lifecycle::snapshot;
+use crate::model::Call;
 use crate::mutate;
-use crate::respond::{call_not_found, err, json_response, parse_query, ApiError, Ctx};
-use crate::time::{now_ms, parse_iso};
+use crate::render::render;
+use crate::respond::{call_not_found, err, json_response, Ctx};
+use crate::time::now_ms;
 use crate::AppState;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -56,94 +57,12 @@ async fn method_not_allowed(Extension(ctx): Extension<Ctx>) -> Response {
     )
 }
 
-#[derive(Default)]
-struct Filter {
-    status: Vec<StatusFilter>,
-    direction: Option<crate::model::Direction>,
-    agent_id: Option<String>,
-    after: Option<i64>,
-    before: Option<i64>,
-}
-
-impl Filter {
-    fn keeps_static(&self, c: &Call) -> bool {
-        self.direction.is_none_or(|d| c.direction == d)
-            && self.agent_id.as_deref().is_none_or(|a| c.agent_id == a)
-            && self.after.is_none_or(|t| c.created_ms >= t)
-            && self.before.is_none_or(|t| c.created_ms < t)
-    }
-
-    fn keeps(&self, st: &CallState) -> bool {
-        self.status.is_empty() || self.status.iter().any(|f| f.matches(st))
-    }
-}
-
-fn int_param(name: &str, v: &str, lo: i64, hi: i64) -> Result<usize, ApiError> {
-    match v.trim().parse::<i64>() {
-        Ok(n) if (lo..=hi).contains(&n) => Ok(n as usize),
-        _ => {
-            let msg = format!("`{name}` must be an integer in {lo}..={hi}, got `{v}`");
-            Err(ApiError::new(
-                422,
-                "validation_error",
-                msg,
-                json!({ "field": name, "value": v, "min": lo, "max": hi }),
-            ))
-        }
-    }
-}
-
-fn parse_filter(raw: Option<&str>) -> Result<(Filter, usize, usize), ApiError> {
-    let (mut f, mut limit, mut offset) = (Filter::default(), 50, 0);
-    for (k, v) in parse_query(raw) {
-        if v.trim().is_empty() {
-            continue;
-        }
-        match k.as_str() {
-            "status" => {
-                for word in v.split(',').filter(|w| !w.trim().is_empty()) {
-                    let sf = parse_status_filter(word).ok_or_else(|| {
-                        let msg = format!("unknown status `{word}`");
-                        ApiError::new(
-                            422,
-                            "validation_error",
-                            msg,
-                            json!({ "field": "status", "allowed": STATUS_WORDS }),
-                        )
-                    })?;
-                    f.status.push(sf);
-                }
-            }
-            "direction" => {
-                let d = parse_direction(&v).ok_or_else(|| {
-                    ApiError::invalid("direction", "direction must be outbound, inbound or webrtc")
-                })?;
-                f.direction = Some(d);
-            }
-            "agent_id" => f.agent_id = Some(v),
-            "created_after" | "created_before" => {
-                let t = parse_iso(&v).ok_or_else(|| {
-                    ApiError::invalid(&k, format!("`{k}` must be an ISO 8601 date-time"))
-                })?;
-                if k == "created_after" {
-                    f.after = Some(t);
-                } else {
-                    f.before = Some(t);
-                }
-            }
-            "limit" => limit = int_param("limit", &v, 1, 100)?,
-            "offset" => offset = int_param("offset", &v, 0, i64::MAX)?,
-            _ => {}
-        }
-    }
-    Ok((f, limit, offset))
-}
-
 async fn list(State(s): S, Extension(ctx): Extension<Ctx>, RawQuery(q): RawQuery) -> Response {
-    let (filter, limit, offset) = match parse_filter(q.as_deref()) {
-        Ok(x) => x,
+    let filter = match parse_filter(ctx.shape, q.as_deref()) {
+        Ok(f) => f,
         Err(e) => return e.respond(&ctx),
     };
+    let (limit, offset) = (filter.limit, filter.offset);
     let (now, tick) = (now_ms(), s.config.tick_ms);
     let store = s.store();
     let mut total = 0;
@@ -157,7 +76,7 @@ async fn list(State(s): S, Extension(ctx): Extension<Ctx>, RawQuery(q): RawQuery
             let view = View {
                 state: st,
                 list_item: true,
-                base: &ctx.base,
+                now_ms: now,
             };
             items.push(render(ctx.shape.for_call(&c.id), c, &view));
         }
@@ -173,10 +92,11 @@ async fn list(State(s): S, Extension(ctx): Extension<Ctx>, RawQuery(q): RawQuery
 /// Render one call as `GET /calls/{id}` does (shared with create and patch).
 pub fn one(s: &AppState, ctx: &Ctx, c: &Call, status: StatusCode) -> Response {
     let d = ctx.shape.for_call(&c.id);
+    let now = now_ms();
     let view = View {
-        state: snapshot(c, now_ms(), s.config.tick_ms),
+        state: snapshot(c, now, s.config.tick_ms),
         list_item: false,
-        base: &ctx.base,
+        now_ms: now,
     };
     json_response(status, &single(d, render(d, c, &view), ctx.meta()))
 }
@@ -202,8 +122,10 @@ async fn recording(State(s): S, Extension(ctx): Extension<Ctx>, id: Id) -> Respo
     let Some(c) = store.get(&id) else {
         return call_not_found(&ctx, &id);
     };
-    let st = snapshot(c, now_ms(), s.config.tick_ms);
-    if !st.has_recording(c) {
+    let now = now_ms();
+    let st = snapshot(c, now, s.config.tick_ms);
+    let d = ctx.shape.for_call(&c.id);
+    let Some(url) = recording_url(d, c, &st, now) else {
         let reason = if c.recording_enabled {
             "call has not ended"
         } else {
@@ -217,13 +139,7 @@ async fn recording(State(s): S, Extension(ctx): Extension<Ctx>, id: Id) -> Respo
             &msg,
             json!({ "resource": "recording", "id": id, "reason": reason }),
         );
-    }
-    let view = View {
-        state: st,
-        list_item: false,
-        base: &ctx.base,
     };
-    let url = render(crate::dialect::Shape::S001, c, &view)["recording_url"].clone();
     json_response(
         StatusCode::OK,
         &json!({ "data": { "recording_url": url }, "meta": ctx.meta() }),

@@ -5,6 +5,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// 2026-11-01T00:00:00Z: the seeded dataset is laid out in the 90 days before this instant.
 pub const REFERENCE_MS: i64 = 1_793_491_200_000;
 
+/// Milliseconds in one hour.
+pub const HOUR_MS: i64 = 3_600_000;
+
 /// Milliseconds in one day.
 pub const DAY_MS: i64 = 86_400_000;
 

@@ -170,7 +170,7 @@ async fn request_log_records_api_requests() {
     let m = start(cfg()).await;
     m.req(
         "GET",
-        &format!("{API}/calls?limit=3&status=ended"),
+        &format!("{API}/calls?limit=3&status=completed"),
         &[("X-Custom", "yes")],
         None,
     )
@@ -197,7 +197,7 @@ async fn request_log_records_api_requests() {
     let get = &reqs[0];
     assert_eq!(get["method"], "GET");
     assert_eq!(get["path"], "/api/public/v1/calls");
-    assert_eq!(get["query"], "limit=3&status=ended");
+    assert_eq!(get["query"], "limit=3&status=completed");
     assert_eq!(get["headers"]["x-custom"], "yes");
     assert!(get["headers"]["host"].is_string());
     assert_eq!(get["body"], serde_json::Value::Null);

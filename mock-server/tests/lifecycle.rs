@@ -54,8 +54,9 @@ async fn normal_call_walks_queued_ringing_in_progress_completed() {
     assert!(end["started_at"].is_string() && end["ended_at"].is_string());
     assert!(end["duration_seconds"].as_u64().is_some());
     assert!(end["cost_usd"].as_f64().is_some_and(|c| c > 0.0));
-    let done = m.wait_for(&id, WAIT, |c| c["transcript"].is_array()).await;
-    assert!(done["summary"].is_string());
+    // Seed 001's call object has no transcript: the summary shows it is ready.
+    let done = m.wait_for(&id, WAIT, |c| c["summary"].is_string()).await;
+    assert!(done.get("transcript").is_none());
     let tr = m.get_json(&format!("/calls/{id}/transcript")).await;
     assert!((2..=12).contains(&tr["data"]["transcript"].as_array().map_or(0, Vec::len)));
     assert!(
@@ -63,8 +64,7 @@ async fn normal_call_walks_queued_ringing_in_progress_completed() {
     );
     let again = create(&m, "+14155550123", json!({})).await;
     let t1 = m.get_json(&format!("/calls/{id}/transcript")).await["data"]["transcript"].clone();
-    m.wait_for(&again, WAIT, |c| c["transcript"].is_array())
-        .await;
+    m.wait_for(&again, WAIT, |c| c["summary"].is_string()).await;
     let t2 = m.get_json(&format!("/calls/{again}/transcript")).await["data"]["transcript"].clone();
     assert_eq!(
         t1, t2,
@@ -86,16 +86,28 @@ async fn magic_numbers_pick_the_fate() {
     let no_transcript = create(&m, "+14155550005", json!({})).await;
     let voicemail = create(&m, "+14155550006", json!({})).await;
     let error = create(&m, "+14155550007", json!({})).await;
+    let invalid = create(&m, "+14155550008", json!({})).await;
     let b = m.wait_for(&busy, WAIT, |c| status(c) == "busy").await;
     assert!(b["started_at"].is_null() && b["duration_seconds"].is_null());
-    assert_eq!(b["context"]["last_error"], "Destination busy (SIP 486)");
+    assert!(
+        b["context"].get("last_error").is_none(),
+        "seed 001 keeps last_error for `failed`"
+    );
     let n = m
         .wait_for(&no_answer, WAIT, |c| status(c) == "no_answer")
         .await;
     assert!(n["started_at"].is_null());
     m.wait_for(&voicemail, WAIT, |c| status(c) == "voicemail")
         .await;
-    m.wait_for(&error, WAIT, |c| status(c) == "failed").await;
+    let e = m.wait_for(&error, WAIT, |c| status(c) == "failed").await;
+    assert_eq!(
+        e["context"]["last_error"],
+        "Provider error: upstream returned 503"
+    );
+    let i = m.wait_for(&invalid, WAIT, |c| status(c) == "failed").await;
+    assert!(i["context"]["last_error"]
+        .as_str()
+        .is_some_and(|t| t.contains("invalid")));
     m.wait_for(&no_transcript, WAIT, |c| status(c) == "completed")
         .await;
     // 20 ticks later: still in progress, still no transcript.
@@ -110,13 +122,16 @@ async fn magic_numbers_pick_the_fate() {
         "not_found",
     );
     assert_eq!(
-        m.get_json(&format!("/calls/{no_transcript}")).await["data"]["transcript"],
+        m.get_json(&format!("/calls/{no_transcript}")).await["data"]["summary"],
         Value::Null
     );
-    // Canonical filters see the same thing, in any vocabulary.
+    // The lenient (mixed) filter matches canonical states, in any vocabulary.
+    let failed = m.get_json("/calls?__shape=mixed&status=failed").await;
+    assert_eq!(failed["pagination"]["total"], 4);
+    // Strict 001: `failed` is the error and the invalid number, not busy or no_answer.
     let failed = m.get_json("/calls?status=failed").await;
-    assert_eq!(failed["pagination"]["total"], 3);
-    let ongoing = m.get_json("/calls?status=ongoing").await;
+    assert_eq!(failed["pagination"]["total"], 2);
+    let ongoing = m.get_json("/calls?__shape=mixed&status=ongoing").await;
     assert_eq!(ongoing["data"][0]["id"], forever.as_str());
     for (shape, word) in [
         ("000", "in-progress"),
@@ -136,6 +151,10 @@ async fn magic_numbers_pick_the_fate() {
         (v["status"].as_str(), v["failure_reason"].as_str()),
         (Some("failed"), Some("agent-error"))
     );
+    let v = m.get_json(&format!("/calls/{invalid}?__shape=000")).await;
+    assert_eq!(v["failure_reason"], "invalid-number");
+    let v = m.get_json(&format!("/calls/{invalid}?__shape=004")).await;
+    assert_eq!(v["data"]["status"], "error");
 }
 
 #[tokio::test]

@@ -64,8 +64,7 @@ test("formatTranscript, callsToCsv and summarizeCalls work on what the client re
     const client = new TruedyClient({ apiKey, baseUrl });
     // Seeded calls only (created before 1 Nov 2026): calls other tests place may end without one.
     const list = await client.listCalls({ status: "ended", limit: 20, createdBefore: "2026-11-01T00:00:00Z" });
-    const withTranscript = await client.getCall(list.data[0].id);
-    const turns = withTranscript.transcript ?? [];
+    const { turns } = await client.getTranscript(list.data[0].id);
     const hostile = [{ speaker: "<img src=x onerror=alert(1)>", text: "<script>alert(1)</script>", timestamp: 1.25 }];
     let badStyle;
     try { formatTranscript(turns, { style: "pdf" }); } catch (e) { badStyle = { isTruedyError: e instanceof TruedyError, kind: e.kind }; }

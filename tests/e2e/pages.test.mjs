@@ -100,7 +100,8 @@ test("iterCalls rejects the loop with a TruedyError: bad params, abort", async (
 test("callsToNdjson writes one JSON object per line", async () => {
   const result = await page.evaluate(async ({ baseUrl, apiKey }) => {
     const { TruedyClient, TruedyError, callsToNdjson } = window.truedy;
-    const client = new TruedyClient({ apiKey, baseUrl });
+    // Seed 000's call objects carry their transcript.
+    const client = new TruedyClient({ apiKey, baseUrl, statusVocabulary: "hyphenated", headers: { "X-Mock-Shape": "000" } });
     const { data } = await client.listCalls({ status: "ended", limit: 25 });
     const text = callsToNdjson(data);
     let notArray;

@@ -297,9 +297,10 @@ async fn list_params_reach_the_server_as_a_snake_case_query() {
         .filter(|r| r["query"].as_str().is_some_and(|q| q.contains(&agent)))
         .collect();
     assert_eq!(seen.len(), 1);
+    // `ended` goes out in the default ("openapi") vocabulary's word.
     assert_eq!(
         seen[0]["query"],
-        format!("status=ended&direction=outbound&agent_id={agent}&created_after=2026-10-01T00%3A00%3A00Z&created_before=2026-11-01T00%3A00%3A00Z&limit=7&offset=3")
+        format!("status=completed&direction=outbound&agent_id={agent}&created_after=2026-10-01T00%3A00%3A00Z&created_before=2026-11-01T00%3A00%3A00Z&limit=7&offset=3")
     );
 }
 

@@ -110,7 +110,7 @@ async fn waits_that_resolve() {
         Box::pin(a_busy_number_resolves_failed_busy()),
         Box::pin(wait_for_transcript_resolves_with_the_transcript()),
         Box::pin(wait_for_transcript_does_not_wait_for_a_call_that_never_connected()),
-        Box::pin(wait_for_transcript_does_not_wait_when_transcription_is_off()),
+        Box::pin(with_transcription_off_seed_001_cannot_say_the_transcript_will_never_come()),
         Box::pin(a_429_the_transport_gave_up_on_is_waited_out_as_the_server_asked()),
     ])
     .await;
@@ -511,6 +511,11 @@ async fn wait_for_transcript_resolves_with_the_transcript() {
     let turns = done.transcript.clone().expect("a transcript");
     assert!(!turns.is_empty());
     assert!(done.summary.is_some(), "the summary comes with it");
+    // Seed 001's call object has no transcript: the wait asked its endpoint until it was there.
+    let asked = api_requests_to(&api_path(&format!("/calls/{}/transcript", call.id))).await;
+    let statuses: Vec<&Value> = asked.iter().map(|r| &r["status"]).collect();
+    assert!(statuses.len() >= 2, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&&json!(200)), "{statuses:?}");
     let transcript: Transcript =
         ok(client().get_transcript(call.id.clone().into(), JsValue::UNDEFINED)).await;
     assert_eq!(transcript.turns, turns, "the endpoint has the same turns");
@@ -559,7 +564,11 @@ async fn wait_for_transcript_does_not_wait_for_a_call_that_never_connected() {
     );
 }
 
-async fn wait_for_transcript_does_not_wait_when_transcription_is_off() {
+async fn with_transcription_off_seed_001_cannot_say_the_transcript_will_never_come() {
+    // Seed 001's call object does not echo `call_settings`, and its transcript endpoint is
+    // 404 until ready: "not yet" and "never" look the same, so the wait runs to its deadline
+    // (the README says so). A server that sends `transcription_enabled: false` is answered
+    // at once (core tests).
     let request = js(&json!({
         "agentId": AGENT_ID,
         "phoneNumber": ordinary_number(),
@@ -567,13 +576,17 @@ async fn wait_for_transcript_does_not_wait_when_transcription_is_off() {
     })
     .to_string());
     let call: Call = ok(client().create_call(request, JsValue::UNDEFINED)).await;
-    let done: Call = ok(client().wait_for_call(
+    let e = err(client().wait_for_call(
         call.id.clone().into(),
-        options(json!({ "intervalMs": 50, "maxIntervalMs": 200, "timeoutMs": 10000, "waitForTranscript": true }), None, None),
+        options(json!({ "intervalMs": 50, "maxIntervalMs": 200, "timeoutMs": 1500, "waitForTranscript": true }), None, None),
     ))
     .await;
-    assert_eq!(done.status, CallStatus::Ended);
-    assert_eq!(done.transcript, None);
+    assert_eq!(e["kind"], "timeout");
+    let asked = api_requests_to(&api_path(&format!("/calls/{}/transcript", call.id))).await;
+    assert!(
+        !asked.is_empty() && asked.iter().all(|r| r["status"] == 404),
+        "{asked:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -594,30 +607,21 @@ async fn embedded_and_endpoint_transcripts_agree_in_every_dialect() {
             let endpoint: Transcript =
                 ok(c.get_transcript(seeded.id.clone().into(), JsValue::UNDEFINED)).await;
             assert!(!embedded.is_empty(), "{shape}");
-            if shape == "003" {
-                // 003 embeds plain text: the same speakers and words, without timestamps.
-                let words = |t: &[truedy_core::model::TranscriptTurn]| -> Vec<(String, String)> {
-                    t.iter()
-                        .map(|turn| (turn.speaker.clone(), turn.text.clone()))
-                        .collect()
-                };
-                assert_eq!(
-                    words(&embedded),
-                    words(&endpoint.turns),
-                    "{shape} {}",
-                    seeded.id
-                );
-            } else {
-                assert_eq!(embedded, endpoint.turns, "{shape} {}", seeded.id);
-            }
-            if shape != "000" {
-                // 000's call object has no summary field.
+            assert_eq!(embedded, endpoint.turns, "{shape} {}", seeded.id);
+            if shape != "000" && shape != "002" {
+                // 000's and 002's call objects have no summary field.
                 assert_eq!(call.summary, endpoint.summary, "{shape} {}", seeded.id);
             }
             compared += 1;
         }
+        // Seed 001's call object has no transcript field: only its endpoint has one.
+        let expected = if shape == "001" {
+            0..=0
+        } else {
+            4..=usize::MAX
+        };
         assert!(
-            compared >= 4,
+            expected.contains(&compared),
             "{shape}: {compared} ended seeded calls with a transcript"
         );
     }

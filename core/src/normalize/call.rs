@@ -110,9 +110,12 @@ pub(crate) fn view_of<'t, 'a>(m: &Fields<'t, 'a>) -> CallView<'t, 'a> {
     });
     let context = object(m, &[Field::Context]);
     let metadata = object(m, &[Field::Metadata]);
+    // Made, not `Sent`: a sent text is written as its key in the call object, and
+    // `last_error` is a key of `context`, not of the call.
     let failure_message = context
         .and_then(|c| Fields::of(c).first(&[Field::LastError], non_blank))
-        .map(Text::Sent);
+        .and_then(|n| n.as_str())
+        .map(|message| Text::Made(message.to_owned()));
     let failure_reason = failure_reason(
         text(m, &[Field::FailureReason]),
         status_word.as_ref(),

@@ -22,6 +22,9 @@ fn known_reason(word: &str) -> Option<&'static str> {
     REASONS.iter().copied().find(|known| word_eq(word, known))
 }
 
+/// The smallest `expires=` read as an instant (2001-09-09): below it, a lifetime.
+const MIN_EXPIRY_SECONDS: i64 = 1_000_000_000;
+
 /// `failureReason`, from the first source that says why:
 /// 1. `failure_reason` (seeds 000/002: `no-answer`, `invalid-number`, ...);
 /// 2. a status word that is itself a reason (seeds 001/004: `busy`, `no_answer`, `error`,
@@ -50,7 +53,8 @@ pub(crate) fn failure_reason<'t, 'a>(
 
 /// When a signed URL stops working: its `expires=` query parameter, whole seconds since
 /// 1970 (seed 000's recording links), as ISO 8601 UTC. `None` when the URL has no such
-/// parameter or it is not a plain number of seconds.
+/// parameter, when it is not a plain number of seconds, or when it is too small to be a
+/// time (before 2001: a lifetime such as `expires=3600`, not an instant).
 pub(crate) fn url_expiry(url: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
     let query = query.split_once('#').map_or(query, |(q, _)| q);
@@ -68,6 +72,9 @@ pub(crate) fn url_expiry(url: &str) -> Option<String> {
             return None;
         }
         total = total * 10 + i64::from(digit - b'0');
+    }
+    if total < MIN_EXPIRY_SECONDS {
+        return None;
     }
     unix_ms_to_iso(total * 1000)
 }
@@ -131,8 +138,8 @@ mod tests {
         let url = "https://recordings.truedy.ai/c.mp3?token=eyJ...&expires=1712620800";
         assert_eq!(url_expiry(url).as_deref(), Some("2024-04-09T00:00:00.000Z"));
         assert_eq!(
-            url_expiry("https://r/c.mp3?Expires=0#x").as_deref(),
-            Some("1970-01-01T00:00:00.000Z")
+            url_expiry("https://r/c.mp3?Expires=1000000000#x").as_deref(),
+            Some("2001-09-09T01:46:40.000Z")
         );
         for url in [
             "https://r/c.mp3",
@@ -141,6 +148,8 @@ mod tests {
             "https://r/c.mp3?expires=1e9",
             "https://r/c.mp3?x-expires=100",
             "https://r/c.mp3?expires=999999999999999999999",
+            // Seed 004 says its links expire "in 1 hour": a lifetime, not an instant.
+            "https://r/c.wav?expires=3600",
         ] {
             assert_eq!(url_expiry(url), None, "{url}");
         }

@@ -12,7 +12,8 @@ use crate::tree::{Field, Node};
 /// A string of a result.
 #[derive(Debug, Clone)]
 pub enum Text<'t, 'a> {
-    /// A string member of the input, exactly as sent.
+    /// A string member of the call object (or of the turn) itself, exactly as sent: the
+    /// host is told its key, not its text. A string nested deeper is `Made`.
     Sent(Node<'t, 'a>),
     /// A string the core made (a canonical word, a time in UTC, a number as text).
     Made(String),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod shapes;
+pub mod strict;
 
 use serde_json::Value;
 use std::net::SocketAddr;
