@@ -348,6 +348,13 @@ export function callQuietly(callback, a, b) {
   }
 }
 
+/** Gives a terminal call its transcript endpoint's turns, and its summary when it had none. */
+export function attachTranscript(call, transcript) {
+  call.transcript = transcript.turns;
+  if (call.summary === null) call.summary = transcript.summary;
+  return call;
+}
+
 /** Resolves after `ms`, or rejects at once (and clears the timer) when `signal` aborts. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {

@@ -66,6 +66,10 @@ extern "C" {
     #[wasm_bindgen(js_name = reportDrift)]
     pub(crate) fn report_drift(on_drift: &js_sys::Function, seen: &js_sys::Set, result: &JsValue);
 
+    /// Gives a call a transcript's turns, and its summary when the call has none.
+    #[wasm_bindgen(js_name = attachTranscript)]
+    pub(crate) fn attach_transcript(call: &JsValue, transcript: &JsValue) -> JsValue;
+
     /// Resolves after `ms`; rejects at once when `signal` aborts.
     pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 

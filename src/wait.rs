@@ -3,7 +3,7 @@
 //! changes, when to stop, deadline) is the core's `wait`; this file sends, sleeps and calls
 //! back.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use truedy_core::endpoint::{self, Packing};
 use truedy_core::normalize::call_view;
 use truedy_core::ops::Ops;
@@ -16,7 +16,7 @@ use web_sys::AbortSignal;
 
 use crate::client::{decode, id_arg, TruedyClient};
 use crate::drift::{self, Drift};
-use crate::js::{built, call_quietly, promise, sleep, Tape};
+use crate::js::{attach_transcript, built, call_quietly, promise, sleep, Tape};
 use crate::options::WaitForCallOptions;
 use crate::transport::{either_signal, Reply, Transport};
 
@@ -183,17 +183,5 @@ fn look(
 /// as `summary` when the call had none (seed 001 writes both when the transcript is ready).
 fn with_transcript(call: &JsValue, reply: Reply) -> Result<JsValue> {
     let transcript = decode(endpoint::Reply::Transcript, reply)?;
-    let member = |object: &JsValue, key: &str| Reflect::get(object, &JsValue::from_str(key));
-    let copy = |key: &str, to: &str| {
-        member(&transcript, key)
-            .and_then(|value| Reflect::set(call, &JsValue::from_str(to), &value))
-    };
-    let summary_missing = member(call, "summary").is_ok_and(|s| s.is_null());
-    copy("turns", "transcript")
-        .and_then(|_| match summary_missing {
-            true => copy("summary", "summary"),
-            false => Ok(true),
-        })
-        .map_err(|_| Error::decode("the call could not be given its transcript"))?;
-    Ok(call.clone())
+    Ok(attach_transcript(call, &transcript))
 }
