@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod ops;
 pub mod paging;
 pub mod read;
+mod redact;
 pub mod request;
 pub mod response;
 pub mod summary;

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod log;
 pub mod model;
 pub mod mutate;
+pub mod one_call;
 pub mod pipeline;
 pub mod render;
 pub mod respond;

@@ -3,14 +3,13 @@
 use crate::data::{created_call, NewCall};
 use crate::lifecycle::{is_e164, snapshot};
 use crate::model::Status;
+use crate::one_call::{one, path_id, Id};
 use crate::respond::{call_not_found, err, json_response, ApiError, Ctx};
-use crate::routes::{one, path_id};
 use crate::text::{agent, AGENTS};
 use crate::time::now_ms;
 use crate::AppState;
 use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Extension;
@@ -19,7 +18,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 type S = State<Arc<AppState>>;
-type Id = Result<Path<String>, PathRejection>;
 
 /// The body as a JSON object: 400 for malformed JSON, 422 for anything but an object.
 fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {

@@ -1,17 +1,16 @@
 //! The read side of `/api/public/v1`: list, get, recording, transcript; the 404 fallback.
 //! Every call object is rendered in the dialect asked for (see `render`).
 
-use crate::dialect::{page, recording_url, single, turns, View};
+use crate::dialect::{page, recording_url, turns, View};
 use crate::filter::parse_filter;
 use crate::lifecycle::snapshot;
-use crate::model::Call;
 use crate::mutate;
+use crate::one_call::{one, path_id, Id};
 use crate::render::render;
 use crate::respond::{call_not_found, err, json_response, Ctx};
 use crate::time::now_ms;
 use crate::AppState;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -20,7 +19,6 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 type S = State<Arc<AppState>>;
-type Id = Result<Path<String>, PathRejection>;
 
 /// Routes under `/api/public/v1`.
 pub fn api() -> Router<Arc<AppState>> {
@@ -34,12 +32,6 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/calls/{id}/recording", get(recording))
         .route("/calls/{id}/transcript", get(transcript))
         .method_not_allowed_fallback(method_not_allowed)
-}
-
-/// The id from the path, or a 404 response.
-pub fn path_id(ctx: &Ctx, id: Id) -> Result<String, Box<Response>> {
-    id.map(|Path(id)| id)
-        .map_err(|_| Box::new(err(ctx, 404, "not_found", "no such call", Value::Null)))
 }
 
 /// 404 for any unknown route.
@@ -87,18 +79,6 @@ async fn list(State(s): S, Extension(ctx): Extension<Ctx>, RawQuery(q): RawQuery
         StatusCode::OK,
         &page(ctx.shape, items, total, limit, offset, ctx.meta()),
     )
-}
-
-/// Render one call as `GET /calls/{id}` does (shared with create and patch).
-pub fn one(s: &AppState, ctx: &Ctx, c: &Call, status: StatusCode) -> Response {
-    let d = ctx.shape.for_call(&c.id);
-    let now = now_ms();
-    let view = View {
-        state: snapshot(c, now, s.config.tick_ms),
-        list_item: false,
-        now_ms: now,
-    };
-    json_response(status, &single(d, render(d, c, &view), ctx.meta()))
 }
 
 async fn get_call(State(s): S, Extension(ctx): Extension<Ctx>, id: Id) -> Response {

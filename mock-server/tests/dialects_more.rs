@@ -3,6 +3,7 @@
 mod common;
 
 use common::shapes::*;
+use common::strict::STATUSES_004;
 use common::{assert_error, cfg, start, API};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -13,20 +14,7 @@ async fn shape_004_fields_units_and_lightweight_lists() {
     let m = big().await;
     let calls = all(&m, "004").await;
     let st = words(&calls, "status");
-    let vocab = set(&[
-        "initiated",
-        "ringing",
-        "ongoing",
-        "user_hangup",
-        "agent_hangup",
-        "inactivity",
-        "error_inactivity",
-        "busy",
-        "no_answer",
-        "error",
-        "canceled",
-    ]);
-    assert_eq!(st, vocab);
+    assert_eq!(st, set(STATUSES_004));
     assert_eq!(words(&calls, "direction"), set(&["incoming", "outgoing"]));
     assert_eq!(words(&calls, "type"), set(&["phone_call", "web_call"]));
     for c in &calls {
