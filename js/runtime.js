@@ -14,9 +14,22 @@ export class TruedyError extends Error {
     this.code = fields.code;
     this.requestId = fields.requestId;
     this.details = fields.details;
+    // The headers cross from the core as JSON text (see TruedyErrorFields).
+    this.headers = typeof fields.headers === "string" ? JSON.parse(fields.headers) : fields.headers;
+    this.retryAfterMs = fields.retryAfterMs;
     this.retryable = fields.retryable === true;
   }
 }
+
+/**
+ * What the generated bindings use as the module until `init()` has run: any use throws a
+ * TruedyError that says what to do, instead of a TypeError about `undefined`.
+ */
+export const NOT_READY = new Proxy({}, {
+  get() {
+    throw new TruedyError({ kind: "invalid_argument", message: "truedy-client: `await init()` before using it" });
+  },
+});
 
 /** A TruedyError from the JSON text of its fields. */
 export function errorFromJson(text) {
@@ -346,6 +359,45 @@ export function callQuietly(callback, a, b) {
   } catch {
     // Ignored, as documented.
   }
+}
+
+// ---- HTTP ----
+
+/**
+ * One HTTP attempt through the client's `fetch` (the global one when none was given).
+ * Resolves with what the transport reads of the response, in this order: status, body text,
+ * all headers as the JSON text of an object (names in lowercase; only for a non-2xx), and
+ * the values of x-request-id, x-should-retry, retry-after and retry-after-ms (null when
+ * absent); rejects as fetch does. `headers` is the client's own, never changed.
+ */
+export async function send(fetchFn, method, url, headers, idempotencyKey, body, signal) {
+  const init = { method, headers: { ...headers }, signal };
+  if (idempotencyKey !== undefined) init.headers["X-Idempotency-Key"] = idempotencyKey;
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = body;
+  }
+  const response = await (fetchFn ?? fetch)(url, init);
+  const text = await response.text();
+  const h = response.headers;
+  const all = response.ok ? null : JSON.stringify(Object.fromEntries(h));
+  return [response.status, text, all, ...["x-request-id", "x-should-retry", "retry-after", "retry-after-ms"].map((n) => h.get(n))];
+}
+
+const LOG_METHODS = ["", "error", "warn", "info", "debug"];
+
+/**
+ * Logs one step of a request at `level` (1 error: failed for good, 2 warn: retrying,
+ * 3 info: done, 4 debug: sent) through `logger` (console by default). Only the method, the
+ * path and query, the status, the error's code, the attempt and the time: never the key,
+ * a header or a body.
+ */
+export function logRequest(logger, level, method, path, status, code, ms, attempt, retryInMs) {
+  const what = level === 4 ? "sent" : [level === 1 && "failed:", status, code, `in ${Math.round(ms)} ms`].filter(Boolean).join(" ");
+  const retry = level === 2 ? `; retrying in ${Math.round(retryInMs)} ms` : "";
+  const sink = logger ?? console;
+  const line = `truedy-client: ${method} ${path} ${what} (attempt ${attempt})${retry}`;
+  callQuietly((text) => sink[LOG_METHODS[level]]?.(text), line);
 }
 
 /** Gives a terminal call its transcript endpoint's turns, and its summary when it had none. */

@@ -12,6 +12,15 @@ const invalid = (message) => new TruedyError({ kind: "invalid_argument", message
 // and a bundler may skip this module when only re-exported names are imported.
 /** A client for the Truedy Calls API, with `iterCalls` (plain JavaScript) added. */
 export class TruedyClient extends GeneratedClient {
+  constructor(options) {
+    // A path base URL resolves against the page's or the worker's location; Node has none.
+    const base = options?.baseUrl;
+    if (typeof base === "string" && base.trim().startsWith("/") && typeof location === "undefined") {
+      throw invalid("baseUrl must be a full URL here: a path needs a page or a worker to resolve it");
+    }
+    super(options);
+  }
+
   /**
    * Every call matching `params`, page by page (one `listCalls` at a time, only when the
    * loop asks for more), in order, each id once. Stops on `hasMore: false` or a page that

@@ -40,8 +40,9 @@ impl TruedyClient {
     ) -> Result<TruedyClient, TruedyError> {
         let options = ClientOptions::read(&options)?;
         let config = options.settings.into_config()?;
+
         Ok(TruedyClient {
-            transport: Rc::new(Transport::new(config)),
+            transport: Rc::new(Transport::new(config, options.fetch, options.logger)),
             drift: options.on_drift.map(Drift::new),
         })
     }

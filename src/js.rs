@@ -70,6 +70,33 @@ extern "C" {
     #[wasm_bindgen(js_name = attachTranscript)]
     pub(crate) fn attach_transcript(call: &JsValue, transcript: &JsValue) -> JsValue;
 
+    /// One HTTP attempt through `fetch` (the global one when `None`); resolves with an
+    /// array (see [`Sent`]), rejects as fetch does.
+    pub(crate) fn send(
+        fetch: Option<&js_sys::Function>,
+        method: &str,
+        url: &str,
+        headers: &JsValue,
+        idempotency_key: Option<&str>,
+        body: Option<&str>,
+        signal: &AbortSignal,
+    ) -> Promise;
+
+    /// Logs one step of a request (see js/runtime.js).
+    #[wasm_bindgen(js_name = logRequest)]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn log_request(
+        logger: Option<&JsValue>,
+        level: u8,
+        method: &str,
+        path: &str,
+        status: u16,
+        code: Option<&str>,
+        took_ms: f64,
+        attempt: u32,
+        retry_in_ms: f64,
+    );
+
     /// Resolves after `ms`; rejects at once when `signal` aborts.
     pub(crate) fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Promise;
 
@@ -174,6 +201,33 @@ pub(crate) fn json_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsVa
 
 fn parsed(text: &str) -> Result<JsValue, Error> {
     js_sys::JSON::parse(text).map_err(|_| Error::decode("a result could not be read"))
+}
+
+/// What `send` read of a response: `[status, text, headers as JSON text, x-request-id,
+/// x-should-retry, retry-after, retry-after-ms]`, one array read here rather than a getter
+/// import each.
+pub(crate) struct Sent(pub js_sys::Array);
+
+impl Sent {
+    pub fn status(&self) -> u16 {
+        self.0.get(0).as_f64().map_or(0, |s| s as u16)
+    }
+
+    /// The body: the host's string, kept as it is.
+    pub fn text(&self) -> JsValue {
+        self.0.get(1)
+    }
+
+    /// Every header, as the JSON text of an object (non-2xx responses only).
+    pub fn headers(&self) -> Option<String> {
+        self.0.get(2).as_string()
+    }
+
+    /// A header's value: 3 `x-request-id`, 4 `x-should-retry`, 5 `retry-after`,
+    /// 6 `retry-after-ms`.
+    pub fn header(&self, index: u32) -> Option<String> {
+        self.0.get(index).as_string()
+    }
 }
 
 /// A core [`Error`] on its way to JavaScript, where it becomes a `TruedyError`: exports

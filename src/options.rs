@@ -80,6 +80,17 @@ pub struct ClientOptions {
     /// awaited; what it throws is ignored.
     #[tsify(optional, type = "(event: DriftEvent) => void")]
     pub on_drift: Option<Function>,
+    /// The `fetch` every request goes through (default: the global one): a proxy agent, a
+    /// test double, an edge runtime's fetch. Called as `fetch(url, init)`.
+    #[tsify(
+        optional,
+        type = "(input: string, init: RequestInit) => Promise<Response>"
+    )]
+    pub fetch: Option<Function>,
+    /// Where `logLevel` writes (default: `console`). Each line goes to the method of its
+    /// level, when the logger has one.
+    #[tsify(optional, type = "TruedyLogger")]
+    pub logger: Option<JsValue>,
 }
 
 impl ClientOptions {
@@ -88,8 +99,29 @@ impl ClientOptions {
         Ok(ClientOptions {
             settings: options.json()?,
             on_drift: options.function("onDrift")?,
+            fetch: options.function("fetch")?,
+            logger: options.member(
+                "logger",
+                "an object with error, warn, info or debug methods",
+                |v| v.is_object().then_some(v),
+            )?,
         })
     }
+}
+
+/// Where a client's log lines go: any of the four methods, each given one line of text.
+/// `console` is one.
+#[derive(Tsify)]
+#[allow(dead_code)] // Declared for TypeScript; the host calls it.
+pub struct TruedyLogger {
+    #[tsify(optional, type = "(message: string) => void")]
+    pub error: Option<Function>,
+    #[tsify(optional, type = "(message: string) => void")]
+    pub warn: Option<Function>,
+    #[tsify(optional, type = "(message: string) => void")]
+    pub info: Option<Function>,
+    #[tsify(optional, type = "(message: string) => void")]
+    pub debug: Option<Function>,
 }
 
 /// Options of `normalizeCall` and `normalizeCalls`.

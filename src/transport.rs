@@ -1,6 +1,6 @@
-//! The one module that talks HTTP: the host's `fetch` through web-sys, per-attempt
-//! timeouts, abort, retries with backoff, and one place where every non-2xx becomes an
-//! [`Error`].
+//! The one module that talks HTTP: the client's `fetch` (the host's by default) through the
+//! runtime's `send`, per-attempt timeouts, abort, retries with backoff, logging, and one place
+//! where every non-2xx becomes an [`Error`].
 //!
 //! Not gloo-net: its `send()` panics (`unreachable!`) when fetch rejects with something
 //! other than an `Error`, such as the string a caller passed to `controller.abort(reason)`,
@@ -8,8 +8,8 @@
 
 use std::cell::Cell;
 
-use js_sys::{Array, Promise};
-use truedy_core::config::Config;
+use js_sys::{Array, Function, Object, Reflect};
+use truedy_core::config::{Config, LogLevel};
 use truedy_core::endpoint::Packing;
 use truedy_core::endpoint::Request;
 use truedy_core::request::StatusVocabulary;
@@ -19,16 +19,9 @@ use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit, Response};
+use web_sys::AbortSignal;
 
-use crate::js::{sleep, Tape};
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` of a window, a worker or Node.
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_request(request: &web_sys::Request) -> Promise;
-}
+use crate::js::{log_request, send, sleep, Sent, Tape};
 
 /// A 2xx response: its status, its body text (the host's string: it is parsed and packed
 /// by the host, never copied into Rust whole) and its request id header.
@@ -56,6 +49,12 @@ impl From<Error> for Failure {
 /// Sends requests for one client; shared by `Rc` by all of them.
 pub(crate) struct Transport {
     config: Config,
+    /// The caller's `fetch`, else the global one.
+    fetch: Option<Function>,
+    /// The caller's `logger`, else `console`.
+    logger: Option<JsValue>,
+    /// The headers of every request, as the plain object `send` copies.
+    headers: JsValue,
     /// The server's last `Retry-After` (on a 429 or 503), shared by every request of the
     /// client: see [`Backoff`].
     backoff: Cell<Backoff>,
@@ -74,9 +73,18 @@ struct Backoff {
 }
 
 impl Transport {
-    pub fn new(config: Config) -> Self {
+    pub fn new(config: Config, fetch: Option<Function>, logger: Option<JsValue>) -> Self {
+        // Header names and values were checked when the client was built.
+        let headers = Object::new();
+        let _ = Reflect::set(&headers, &"Accept".into(), &"application/json".into());
+        for (name, value) in &config.headers {
+            let _ = Reflect::set(&headers, &name.into(), &value.into());
+        }
         Transport {
             config,
+            fetch,
+            logger,
+            headers: headers.into(),
             backoff: Cell::new(Backoff::default()),
         }
     }
@@ -115,9 +123,22 @@ impl Transport {
             if wait > 0.0 && JsFuture::from(sleep(wait, signal)).await.is_err() {
                 return (Err(Error::Aborted), hint);
             }
-            let failure = match self.attempt(request, signal).await {
+            let attempt = retries + 1;
+            self.log(LogLevel::Debug, request, attempt, None, -1.0, 0.0);
+            let start = js_sys::Date::now();
+            let result = self.attempt(request, signal).await;
+            let took = js_sys::Date::now() - start;
+            let failure = match result {
                 Ok(reply) => {
                     self.went_through();
+                    self.log(
+                        LogLevel::Info,
+                        request,
+                        attempt,
+                        Some(&Ok(reply.status)),
+                        took,
+                        0.0,
+                    );
                     return (Ok(reply), hint);
                 }
                 Err(failure) => failure,
@@ -132,18 +153,59 @@ impl Transport {
             if let Some(ms) = asked {
                 self.back_off(ms);
             }
+            let outcome = Some(&Err(&failure.error));
             if retries >= self.config.max_retries || !failure.error.is_retryable() {
+                self.log(LogLevel::Error, request, attempt, outcome, took, 0.0);
                 return (Err(failure.error), hint);
             }
             retries += 1;
+            let delay =
+                asked.unwrap_or_else(|| retry_delay_ms(retries, None, js_sys::Math::random()));
+            self.log(LogLevel::Warn, request, attempt, outcome, took, delay);
             // A wait the server asked for is taken at the top of the loop, in turn.
-            if asked.is_none() {
-                let delay = retry_delay_ms(retries, None, js_sys::Math::random());
-                if JsFuture::from(sleep(delay, signal)).await.is_err() {
-                    return (Err(Error::Aborted), hint);
-                }
+            if asked.is_none() && JsFuture::from(sleep(delay, signal)).await.is_err() {
+                return (Err(Error::Aborted), hint);
             }
         }
+    }
+
+    /// Logs a step of `request` when the client's `logLevel` covers `level`: its method,
+    /// path and query, its status or error code, the attempt, the time it took (negative:
+    /// not known yet) and the wait before a retry. Nothing that could carry the key.
+    fn log(
+        &self,
+        level: LogLevel,
+        request: &Request,
+        attempt: u32,
+        outcome: Option<&Result<u16, &Error>>,
+        took_ms: f64,
+        retry_in_ms: f64,
+    ) {
+        if level > self.config.log_level {
+            return;
+        }
+        let (status, code) = match outcome {
+            Some(Ok(status)) => (*status, None),
+            Some(Err(Error::Http { status, code, .. })) => (*status, code.as_deref()),
+            Some(Err(error)) => (0, Some(error.kind())),
+            None => (0, None),
+        };
+        let mut path = request.path.clone();
+        if !request.query.is_empty() {
+            path.push('?');
+            path.push_str(&request.query);
+        }
+        log_request(
+            self.logger.as_ref(),
+            level as u8,
+            request.method.as_str(),
+            &path,
+            status,
+            code,
+            took_ms,
+            attempt,
+            retry_in_ms,
+        );
     }
 
     /// Records a wait the server asked for: no attempt before `ms` from now, then one per
@@ -212,24 +274,6 @@ impl Transport {
                 Error::Network(message_of(&thrown)).into()
             }
         };
-        let prepared = self.prepare(request, &combined).map_err(&failed)?;
-        let response: Response = JsFuture::from(fetch_request(&prepared))
-            .await
-            .and_then(JsCast::dyn_into)
-            .map_err(&failed)?;
-        let body = match response.text() {
-            Ok(text) => JsFuture::from(text).await.map_err(&failed)?,
-            Err(thrown) => return Err(failed(thrown)),
-        };
-        read_response(&response, body)
-    }
-
-    /// The fetch `Request`: URL, method, headers, body and the attempt's signal.
-    fn prepare(
-        &self,
-        request: &Request,
-        signal: &AbortSignal,
-    ) -> Result<web_sys::Request, JsValue> {
         let mut url = String::with_capacity(
             self.config.base_url.len() + request.path.len() + request.query.len() + 1,
         );
@@ -239,48 +283,47 @@ impl Transport {
             url.push('?');
             url.push_str(&request.query);
         }
-        // Header names and values were checked when the client was built.
-        let headers = Headers::new()?;
-        headers.set("Accept", "application/json")?;
-        for (name, value) in &self.config.headers {
-            headers.set(name, value)?;
-        }
-        if let Some(key) = &request.idempotency_key {
-            headers.set("X-Idempotency-Key", key)?;
-        }
-        let init = RequestInit::new();
-        init.set_method(request.method.as_str());
-        init.set_signal(Some(signal));
-        if let Some(body) = &request.body {
-            headers.set("Content-Type", "application/json")?;
-            init.set_body(&JsValue::from_str(body));
-        }
-        init.set_headers(&headers);
-        web_sys::Request::new_with_str_and_init(&url, &init)
+        let sent = send(
+            self.fetch.as_ref(),
+            request.method.as_str(),
+            &url,
+            &self.headers,
+            request.idempotency_key.as_deref(),
+            request.body.as_deref(),
+            &combined,
+        );
+        let sent = Sent(
+            JsFuture::from(sent)
+                .await
+                .map_err(&failed)?
+                .unchecked_into(),
+        );
+        read_response(sent)
     }
 }
 
-/// A non-2xx response becomes an [`Error::Http`] (with the server's retry hint).
-fn read_response(response: &Response, body: JsValue) -> Result<Reply, Failure> {
-    let status = response.status();
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let request_id = header("x-request-id");
+/// A non-2xx response becomes an [`Error::Http`] (with the server's retry hint, and the
+/// response's headers).
+fn read_response(sent: Sent) -> Result<Reply, Failure> {
+    let status = sent.status();
+    let body = sent.text();
+    let request_id = sent.header(3);
     if !(200..300).contains(&status) {
-        let should_retry = header("x-should-retry").map(|v| v.trim() == "true");
+        let should_retry = sent.header(4).map(|v| v.trim() == "true");
         let text = body.as_string().unwrap_or_default();
         let tape = Tape::of_body(&body, Packing::Value).ok().flatten();
         let tree = tape.as_ref().and_then(|tape| tape.tree().ok());
+        let retry_after = sent.header(5);
+        let hint = retry_after_hint_ms(sent.header(6).as_deref(), retry_after.as_deref())
+            .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
         let error = http_error(
             status,
             tree.as_ref().map(|t| t.root()),
             &text,
             request_id,
             should_retry,
-        );
-        let retry_after = header("retry-after");
-        let hint = retry_after_hint_ms(header("retry-after-ms").as_deref(), retry_after.as_deref())
-            .or_else(|| retry_after.as_deref().and_then(http_date_delay_ms));
+        )
+        .with_response(sent.headers(), hint);
         return Err(Failure {
             error,
             retry_hint_ms: hint,

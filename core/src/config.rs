@@ -35,6 +35,15 @@ pub struct ClientSettings {
     /// `ended`, `cancelled`).
     #[cfg_attr(feature = "ts", tsify(type = "\"openapi\" | \"hyphenated\""))]
     pub status_vocabulary: Option<String>,
+    /// What the client logs (through `logger`, else `console`): `"off"`, `"error"` (requests
+    /// that failed for good), `"warn"` (default: also each retry), `"info"` (also each
+    /// request done), `"debug"` (also each attempt sent). Method, path, status, attempt and
+    /// time only: never the key, a header or a body.
+    #[cfg_attr(
+        feature = "ts",
+        tsify(type = "\"off\" | \"error\" | \"warn\" | \"info\" | \"debug\"")
+    )]
+    pub log_level: Option<String>,
 }
 
 impl FromJson for ClientSettings {
@@ -47,6 +56,7 @@ impl FromJson for ClientSettings {
             timeout_ms: m.get("timeoutMs")?,
             headers: m.get("headers")?,
             status_vocabulary: m.get("statusVocabulary")?,
+            log_level: m.get("logLevel")?,
         })
     }
 }
@@ -61,8 +71,24 @@ impl fmt::Debug for ClientSettings {
             .field("timeout_ms", &self.timeout_ms)
             .field("headers", &self.headers.as_ref().map(Vec::len))
             .field("status_vocabulary", &self.status_vocabulary)
+            .field("log_level", &self.log_level)
             .finish()
     }
+}
+
+/// How much a client logs; each level includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    /// Nothing.
+    Off,
+    /// Requests that failed for good.
+    Error,
+    /// Also each retry.
+    Warn,
+    /// Also each request done.
+    Info,
+    /// Also each attempt sent.
+    Debug,
 }
 
 /// Checked client settings.
@@ -78,6 +104,8 @@ pub struct Config {
     pub timeout_ms: u32,
     /// How the server spells a status filter.
     pub status_vocabulary: StatusVocabulary,
+    /// What the client logs.
+    pub log_level: LogLevel,
 }
 
 impl fmt::Debug for Config {
@@ -89,6 +117,7 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("timeout_ms", &self.timeout_ms)
             .field("status_vocabulary", &self.status_vocabulary)
+            .field("log_level", &self.log_level)
             .finish()
     }
 }
@@ -152,6 +181,18 @@ impl ClientSettings {
                 ))
             }
         };
+        let log_level = match self.log_level.as_deref() {
+            Some("off") => LogLevel::Off,
+            Some("error") => LogLevel::Error,
+            None | Some("warn") => LogLevel::Warn,
+            Some("info") => LogLevel::Info,
+            Some("debug") => LogLevel::Debug,
+            Some(_) => {
+                return Err(Error::invalid(
+                    "logLevel must be one of off, error, warn, info, debug",
+                ))
+            }
+        };
         let mut headers = Vec::new();
         for (name, value) in self.headers.unwrap_or_default() {
             check_header(&name, &value)?;
@@ -178,6 +219,7 @@ impl ClientSettings {
             max_retries,
             timeout_ms,
             status_vocabulary,
+            log_level,
         })
     }
 }

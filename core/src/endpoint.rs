@@ -345,6 +345,8 @@ mod tests {
             request_id: None,
             details: None,
             retryable: false,
+            headers: None,
+            retry_after_ms: None,
         };
         assert_eq!(
             Reply::RecordingUrl.recover(not_found.clone()),

@@ -29,6 +29,12 @@ pub enum Error {
         /// Whether a retry may succeed: 408, 409, 429 and 5xx, unless the server said
         /// `x-should-retry: false` (or `true` for another status).
         retryable: bool,
+        /// The response's headers as JSON text, an object with names in lowercase
+        /// (`{"x-ratelimit-remaining":"0",...}`): kept as the host wrote it, it is only ever
+        /// redacted and handed back.
+        headers: Option<String>,
+        /// The wait the server asked for (`retry-after-ms` or `Retry-After`), in ms.
+        retry_after_ms: Option<f64>,
     },
     /// The request never got an HTTP answer (DNS, connection refused, CORS, offline).
     #[error("network error: {0}")]
@@ -82,6 +88,16 @@ pub struct TruedyErrorFields<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(type = "unknown"))]
     pub details: Option<&'a Value>,
+    /// The response's headers, for `http` errors, names in lowercase: rate limits
+    /// (`x-ratelimit-remaining`, `retry-after`) and whatever else the server sent. (Crosses
+    /// as JSON text, which the `TruedyError` constructor parses.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", tsify(type = "Record<string, string>"))]
+    pub headers: Option<&'a str>,
+    /// The wait the server asked for before a retry (`retry-after-ms`, or `Retry-After` in
+    /// seconds or as a date), in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<f64>,
     /// Whether the same request may succeed if sent again.
     pub retryable: bool,
 }
@@ -127,33 +143,43 @@ impl Error {
 
     /// Everything a `TruedyError` carries.
     pub fn fields(&self) -> TruedyErrorFields<'_> {
-        let (status, code, request_id, details) = match self {
+        let mut fields = TruedyErrorFields {
+            kind: self.kind(),
+            message: self.message(),
+            status: None,
+            code: None,
+            request_id: None,
+            details: None,
+            headers: None,
+            retry_after_ms: None,
+            retryable: self.is_retryable(),
+        };
+        match self {
             Error::Http {
                 status,
                 code,
                 request_id,
                 details,
+                headers,
+                retry_after_ms,
                 ..
-            } => (
-                Some(*status),
-                code.as_deref(),
-                request_id.as_deref(),
-                details.as_deref(),
-            ),
+            } => {
+                fields.status = Some(*status);
+                fields.code = code.as_deref();
+                fields.request_id = request_id.as_deref();
+                fields.details = details.as_deref();
+                fields.headers = headers.as_deref();
+                fields.retry_after_ms = *retry_after_ms;
+            }
             Error::Decode {
                 status, request_id, ..
-            } => (*status, None, request_id.as_deref(), None),
-            _ => (None, None, None, None),
-        };
-        TruedyErrorFields {
-            kind: self.kind(),
-            message: self.message(),
-            status,
-            code,
-            request_id,
-            details,
-            retryable: self.is_retryable(),
+            } => {
+                fields.status = *status;
+                fields.request_id = request_id.as_deref();
+            }
+            _ => {}
         }
+        fields
     }
 
     /// A decode error without a response status, for payloads that are not what they should be.
@@ -171,6 +197,20 @@ impl Error {
             if request_id.is_none() {
                 *request_id = id;
             }
+        }
+        self
+    }
+
+    /// An `http` error with the response's headers (as JSON text) and the wait it asked for.
+    pub fn with_response(mut self, headers: Option<String>, retry_after: Option<f64>) -> Self {
+        if let Error::Http {
+            headers: slot,
+            retry_after_ms,
+            ..
+        } = &mut self
+        {
+            *slot = headers;
+            *retry_after_ms = retry_after;
         }
         self
     }

@@ -26,6 +26,10 @@ pub struct CsvOptions {
     /// costCredits, outcome, sentiment, failureReason, summary`. Also available:
     /// `isTerminal, callType, updatedAt, shortSummary, failureMessage, recordingUrl,
     /// recordingExpiresAt, transcriptUrl, transcript, variables, extractedVariables, context`.
+    #[cfg_attr(
+        feature = "ts",
+        tsify(type = "readonly Exclude<keyof Call, \"latency\" | \"raw\">[]")
+    )]
     pub columns: Option<Vec<String>>,
 }
 

@@ -25,12 +25,16 @@ impl Error {
                 code,
                 request_id,
                 details,
+                headers,
                 ..
             } => {
                 clean(message);
                 code.iter_mut().chain(request_id.iter_mut()).for_each(clean);
                 if let Some(details) = details {
                     redact_details(details, secrets);
+                }
+                if let Some(headers) = headers {
+                    redact_json(headers, secrets);
                 }
             }
             Error::Decode {
@@ -82,6 +86,14 @@ fn redact_details(details: &mut Value, secrets: &[&str]) {
     let Ok(mut text) = to_json(&*details) else {
         return;
     };
+    if redact_json(&mut text, secrets) {
+        *details = Value::String(text);
+    }
+}
+
+/// Replaces each of `secrets` in JSON `text`, as it is and as JSON escapes it; true when
+/// any was there.
+fn redact_json(text: &mut String, secrets: &[&str]) -> bool {
     let mut changed = false;
     for secret in secrets {
         let escaped = to_json(secret).unwrap_or_default();
@@ -89,15 +101,13 @@ fn redact_details(details: &mut Value, secrets: &[&str]) {
             .get(1..escaped.len().saturating_sub(1))
             .unwrap_or("");
         for form in [*secret, escaped] {
-            if let Some(clean) = replace_all(&text, form, "[redacted]") {
-                text = clean;
+            if let Some(clean) = replace_all(text, form, "[redacted]") {
+                *text = clean;
                 changed = true;
             }
         }
     }
-    if changed {
-        *details = Value::String(text);
-    }
+    changed
 }
 
 #[cfg(test)]
@@ -118,6 +128,11 @@ mod tests {
                 json!({ "authorization": "Bearer sk_live_secret", "sk_live_secret": [key] }),
             )),
             retryable: false,
+            headers: Some(
+                r#"{"x-echo":"Bearer sk_live_secret","sk_live_secret":"1","x-ratelimit-remaining":"0"}"#
+                    .into(),
+            ),
+            retry_after_ms: Some(1000.0),
         }
         .redacted(&["Bearer sk_live_secret", key]);
         let text = serde_json::to_string(&error.fields()).expect("fields");
@@ -129,6 +144,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("invalid key [redacted]"), "{text}");
+        assert!(
+            text.contains(r#""headers":"{\"x-echo\":\"[redacted]\",\"[redacted]\":\"1\",\"x-ratelimit-remaining\":\"0\"}","retryAfterMs":1000.0"#),
+            "{text}"
+        );
         let decode = Error::Decode {
             message: ["not JSON: ", key].concat(),
             status: Some(200),

@@ -135,6 +135,8 @@ pub fn http_error(
         request_id: body.and_then(request_id_of).or(header_request_id),
         details,
         retryable: should_retry.unwrap_or(matches!(status, 408 | 409 | 429 | 500..=599)),
+        headers: None,
+        retry_after_ms: None,
     }
 }
 

@@ -17,12 +17,14 @@ pub struct CallSummary {
     pub count: u32,
     /// Calls per canonical status (`queued`, `ringing`, `in_progress`, `ended`, `failed`,
     /// `cancelled`, `unknown`).
+    #[cfg_attr(feature = "ts", tsify(type = "Partial<Record<CallStatus, number>>"))]
     pub by_status: BTreeMap<String, u32>,
     /// Calls per outcome label, as sent (`interested`, `voicemail`, ...). Calls without an
     /// outcome (missing or blank) are not counted here.
     pub by_outcome: BTreeMap<String, u32>,
     /// Calls per direction (`outbound`, `inbound`, `webrtc`); a missing or unrecognised
     /// direction counts as `unknown`.
+    #[cfg_attr(feature = "ts", tsify(type = "Partial<Record<CallDirection, number>>"))]
     pub by_direction: BTreeMap<String, u32>,
     /// Sum of `costUsd` over the calls that have one (0 when none do). A plain
     /// floating-point sum: round it for display.

@@ -385,3 +385,21 @@ fn many_calls() {
     assert_eq!(out.matches("\r\n").count(), 5001);
     assert!(out.ends_with(",\"call 4999, ok\"\r\n"));
 }
+
+#[test]
+fn the_columns_are_every_call_field_but_latency_and_raw() {
+    // The TypeScript type of `columns` says so: `Exclude<keyof Call, "latency" | "raw">`.
+    let columns: Vec<&str> = truedy_core::export::COLUMNS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let mut fields: Vec<&str> = truedy_core::ops::CALL_FIELDS
+        .iter()
+        .copied()
+        .filter(|name| *name != "latency")
+        .collect();
+    let mut sorted = columns.clone();
+    sorted.sort_unstable();
+    fields.sort_unstable();
+    assert_eq!(sorted, fields);
+}

@@ -34,6 +34,8 @@ fn seed_003_error_response_keeps_code_message_details_and_request_id() {
                 json!({ "resource": "agent", "id": "agt_invalid" })
             )),
             retryable: false,
+            headers: None,
+            retry_after_ms: None,
         }
     );
     assert_eq!(error.kind(), "http");

@@ -57,7 +57,10 @@ impl Cors {
         h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow);
         h.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("X-Request-Id, Retry-After, retry-after-ms, x-should-retry"),
+            HeaderValue::from_static(
+                "X-Request-Id, Retry-After, retry-after-ms, x-should-retry, \
+                 x-ratelimit-limit, x-ratelimit-remaining",
+            ),
         );
         h.insert(
             header::ACCESS_CONTROL_MAX_AGE,

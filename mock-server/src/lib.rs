@@ -105,11 +105,11 @@ impl AppState {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes a token of the `--rate-limit` bucket: `Ok` when there was one (or there is no
-    /// limit), else how long until the next one.
-    pub fn take_token(&self) -> Result<(), std::time::Duration> {
+    /// Takes a token of the `--rate-limit` bucket: `Ok` with the whole tokens left when
+    /// there was one (`None`: there is no limit), else how long until the next one.
+    pub fn take_token(&self) -> Result<Option<u32>, std::time::Duration> {
         let Some(rate) = self.config.rate_limit.filter(|r| *r > 0) else {
-            return Ok(());
+            return Ok(None);
         };
         let rate = f64::from(rate);
         let mut bucket = self.bucket.lock().unwrap_or_else(|e| e.into_inner());
@@ -118,7 +118,7 @@ impl AppState {
         *bucket = (refilled.min(rate), now);
         if bucket.0 >= 1.0 {
             bucket.0 -= 1.0;
-            Ok(())
+            Ok(Some(bucket.0 as u32))
         } else {
             Err(std::time::Duration::from_secs_f64((1.0 - bucket.0) / rate))
         }

@@ -149,22 +149,12 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
             )
         }
     };
-    if let Err(wait) = s.take_token() {
-        let mut resp = err(
-            &ctx,
-            429,
-            "rate_limited",
-            "too many requests: slow down (see Retry-After)",
-            Value::Null,
-        );
-        let ms = wait.as_millis().max(1);
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let headers = resp.headers_mut();
-        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        headers.insert("retry-after-ms", HeaderValue::from(ms as u64));
-        return resp;
-    }
+    let tokens_left = match s.take_token() {
+        Ok(left) => left,
+        Err(wait) => return rate_limited(s, &ctx, wait),
+    };
     let delay = s.config.latency_ms.saturating_add(fault.latency_ms);
+
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
@@ -206,7 +196,36 @@ async fn api(s: &AppState, mut ctx: Ctx, mut parts: Parts, bytes: Bytes, next: N
     let resp = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    faults::mangle(&fault, resp).await
+    let mut resp = faults::mangle(&fault, resp).await;
+    if let (Some(limit), Some(left)) = (s.config.rate_limit, tokens_left) {
+        quota_headers(resp.headers_mut(), limit, left);
+    }
+    resp
+}
+
+/// `--rate-limit`'s 429: `Retry-After` in whole seconds (rounded up), `retry-after-ms`, and
+/// the quota headers.
+fn rate_limited(s: &AppState, ctx: &Ctx, wait: Duration) -> Response {
+    let mut resp = err(
+        ctx,
+        429,
+        "rate_limited",
+        "too many requests: slow down (see Retry-After)",
+        Value::Null,
+    );
+    let ms = wait.as_millis().max(1);
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let headers = resp.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    headers.insert("retry-after-ms", HeaderValue::from(ms as u64));
+    quota_headers(headers, s.config.rate_limit.unwrap_or(0), 0);
+    resp
+}
+
+/// `x-ratelimit-limit` (requests a second) and `x-ratelimit-remaining` (requests left now).
+fn quota_headers(headers: &mut HeaderMap, limit: u32, left: u32) {
+    headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(left));
 }
 
 /// Removes a query parameter from the request (the `ignore_offset` fault).

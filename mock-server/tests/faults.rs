@@ -281,6 +281,24 @@ async fn a_rate_limit_refuses_the_excess_with_retry_after() {
     }
     let codes: Vec<u16> = statuses.iter().map(|r| r.status).collect();
     assert_eq!(&codes[..3], &[200, 200, 200], "a bucket of 3: {codes:?}");
+    let quota: Vec<(Option<&str>, Option<&str>)> = statuses
+        .iter()
+        .map(|r| {
+            (
+                r.header("x-ratelimit-limit"),
+                r.header("x-ratelimit-remaining"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        &quota[..4],
+        &[
+            (Some("3"), Some("2")),
+            (Some("3"), Some("1")),
+            (Some("3"), Some("0")),
+            (Some("3"), Some("0"))
+        ]
+    );
     let refused = statuses
         .iter()
         .find(|r| r.status == 429)

@@ -289,7 +289,7 @@ test("shows the API's error when opening a call fails", async () => {
 
 test("a package that fails to load gives a message, not a blank page", async () => {
   const other = await context.newPage();
-  await other.route("**/pkg/truedy_client_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await other.route("**/pkg/truedy-client/truedy_client_bg.wasm", (route) => route.fulfill({ status: 404, body: "not found" }));
   await other.goto(dashboardUrl());
   await other.waitForSelector("#error:not([hidden])");
   assert.equal(await other.locator("#error-title").innerText(), "The dashboard could not start");

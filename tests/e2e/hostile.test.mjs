@@ -14,7 +14,7 @@ const args = { baseUrl: mockApiUrl, apiKey: mockApiKey, origin: mockOrigin };
 /** The package in this Node process, initialised from the .wasm bytes. */
 async function nodePackage() {
   const truedy = await import("../../pkg/index.js");
-  truedy.initSync({ module: await readFile(new URL("../../pkg/truedy_client_bg.wasm", import.meta.url)) });
+  truedy.initSync({ module: await readFile(new URL("../../pkg/truedy-client/truedy_client_bg.wasm", import.meta.url)) });
   return truedy;
 }
 

@@ -157,3 +157,26 @@ await client.updateCall("c1", { callSettings: { greeting: "Hi" } });
 await client.updateCall("c1", { status: "ended" });
 
 void [why, message, expires];
+
+// SDK conventions: a custom fetch, logging, and the response on errors.
+const logged: string[] = [];
+const observed = new TruedyClient({
+  fetch: (url, init) => fetch(url, init),
+  logLevel: "debug",
+  logger: { warn: (line) => logged.push(line), error: (line) => logged.push(line) },
+});
+try {
+  await observed.listCalls({ limit: undefined, status: undefined }, { signal: undefined });
+} catch (e) {
+  if (e instanceof TruedyError) {
+    const remaining: string | undefined = e.headers?.["x-ratelimit-remaining"];
+    const wait: number | undefined = e.retryAfterMs;
+    void [remaining, wait];
+  }
+}
+// @ts-expect-error: the log levels are a closed union
+new TruedyClient({ logLevel: "verbose" });
+// @ts-expect-error: a CSV column is a Call field (not latency or raw)
+callsToCsv(page.data, { columns: ["id", "latency"] });
+// @ts-expect-error: byStatus is keyed by CallStatus
+void stats.byStatus["completed"];
