@@ -347,7 +347,10 @@ pub fn created_call(store: &mut Store, req: NewCall, a: &Agent, now_ms: i64) -> 
         line_number: Some(req.from_number.unwrap_or_else(|| a.line.to_string())),
         created_ms: now_ms,
         updated_ms: now_ms,
-        plan: Plan::Live(fate),
+        plan: Plan::Live {
+            fate,
+            talk_ticks: 1,
+        },
         rate_cents_per_min: 12,
         outcome,
         summary,
@@ -363,6 +366,52 @@ pub fn created_call(store: &mut Store, req: NewCall, a: &Agent, now_ms: i64) -> 
         latency: latency(&mut nr),
         gender: Some(*nr.pick(&["female", "male"])),
     }
+}
+
+/// A call of `--live`'s call center, started at `now_ms`: a random agent and contact, mostly
+/// answered and talking 3 to 20 ticks, some busy, unanswered, in voicemail or failing (the
+/// magic numbers' fates), a third of them inbound.
+pub fn live_call(store: &mut Store, now_ms: i64) -> Call {
+    let mut r = store.next_created();
+    let a = r.pick(&AGENTS);
+    let fate_tail = match r.range(0, 99) {
+        0..=9 => "0002",
+        10..=17 => "0003",
+        18..=22 => "0006",
+        23..=24 => "0007",
+        _ => "",
+    };
+    let contact = format!("+1415{:07}", r.range(1_000_000, 9_999_999));
+    let phone_number = match fate_tail {
+        "" => contact,
+        tail => format!(
+            "{}{tail}",
+            contact.get(..contact.len() - 4).unwrap_or("+1415555")
+        ),
+    };
+    let talk_ticks = r.range(3, 20);
+    let inbound = r.chance(33);
+    let mut call = created_call(
+        store,
+        NewCall {
+            agent_id: a.id.to_string(),
+            phone_number,
+            from_number: None,
+            variables: BTreeMap::new(),
+            recording_enabled: true,
+            transcription_enabled: true,
+            settings: Map::new(),
+        },
+        a,
+        now_ms,
+    );
+    if let Plan::Live { fate, .. } = call.plan {
+        call.plan = Plan::Live { fate, talk_ticks };
+    }
+    if inbound {
+        call.direction = Direction::Inbound;
+    }
+    call
 }
 
 #[cfg(test)]
@@ -390,7 +439,7 @@ mod tests {
                     let c = seeded_call(seed, i);
                     match c.plan {
                         Plan::Fixed { status, detail, .. } => (c.direction, status, detail),
-                        Plan::Live(_) => panic!("seeded calls are fixed"),
+                        Plan::Live { .. } => panic!("seeded calls are fixed"),
                     }
                 })
                 .collect();

@@ -53,6 +53,9 @@ pub struct Config {
     /// When set, at most this many API requests a second (a token bucket holding as many):
     /// beyond it, 429 `rate_limited` with `Retry-After` and `retry-after-ms`.
     pub rate_limit: Option<u32>,
+    /// When above 0, about this many calls are kept in flight (`--live`): each tick, new
+    /// calls start until this many are queued, ringing or in progress.
+    pub live: usize,
     /// No per-request line on stderr.
     pub quiet: bool,
 }
@@ -68,6 +71,7 @@ impl Default for Config {
             tick_ms: 1000,
             latency_ms: 0,
             rate_limit: None,
+            live: 0,
             quiet: false,
         }
     }
@@ -138,6 +142,31 @@ pub fn app(config: Config) -> Router {
     router(Arc::new(AppState::new(config)))
 }
 
+/// `--live`: every tick, starts calls until `live` are in flight; ends with the server.
+async fn call_center(state: std::sync::Weak<AppState>) {
+    loop {
+        let Some(s) = state.upgrade() else { return };
+        let (live, tick_ms) = (s.config.live, s.config.tick_ms);
+        {
+            let now = time::now_ms();
+            let mut store = s.store();
+            // Calls are kept newest first, and created calls are newer than every seeded one.
+            let flying = store
+                .calls
+                .iter()
+                .take_while(|c| matches!(c.plan, model::Plan::Live { .. }))
+                .filter(|c| lifecycle::in_flight(c, now, tick_ms))
+                .count();
+            for _ in flying..live {
+                let call = data::live_call(&mut store, now);
+                store.insert(call);
+            }
+        }
+        drop(s);
+        tokio::time::sleep(std::time::Duration::from_millis(tick_ms)).await;
+    }
+}
+
 /// The router for an existing state.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
@@ -151,11 +180,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Bind 127.0.0.1:`config.port` and serve in a background task.
+/// Bind 127.0.0.1:`config.port` and serve in a background task (with `--live`'s call
+/// center in another).
 pub async fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
     let addr = listener.local_addr()?;
-    let app = app(config);
+    let state = Arc::new(AppState::new(config));
+    if state.config.live > 0 {
+        tokio::spawn(call_center(Arc::downgrade(&state)));
+    }
+    let app = router(state);
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             eprintln!("truedy-mock: server error: {e}");

@@ -20,7 +20,8 @@ pub fn fate_for(number: &str) -> Fate {
 /// The state of `call` at `now_ms`, with `tick_ms` per lifecycle step.
 ///
 /// Created calls: queued for one tick, ringing for one tick (WebRTC would skip it; created
-/// calls are outbound), in progress for one tick, terminal from tick 3, transcript from tick 4.
+/// calls are outbound), in progress for `talk_ticks` (1 for calls created through the API,
+/// several for `--live` calls), terminal after that, transcript a tick later.
 /// Busy / no-answer / error / invalid-number calls ring until tick 3 and fail without
 /// connecting.
 pub fn snapshot(call: &Call, now_ms: i64, tick_ms: u64) -> State {
@@ -39,11 +40,18 @@ pub fn snapshot(call: &Call, now_ms: i64, tick_ms: u64) -> State {
                 && call.transcription_enabled
                 && !call.transcript.is_empty(),
         },
-        Plan::Live(fate) => live(call, fate, now_ms, tick_ms.max(1) as i64),
+        Plan::Live { fate, talk_ticks } => {
+            live(call, fate, talk_ticks, now_ms, tick_ms.max(1) as i64)
+        }
     }
 }
 
-fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
+/// Whether a call is still queued, ringing or in progress at `now_ms`.
+pub fn in_flight(call: &Call, now_ms: i64, tick_ms: u64) -> bool {
+    !snapshot(call, now_ms, tick_ms).status.is_terminal()
+}
+
+fn live(call: &Call, fate: Fate, talk_ticks: i64, now_ms: i64, t: i64) -> State {
     let c = call.created_ms;
     let age = now_ms - c;
     let mut st = State {
@@ -71,10 +79,13 @@ fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
     } else {
         st.status = Status::Ringing;
     }
-    if age < 3 * t || fate == Fate::Forever {
+    // A call that connects talks `talk_ticks` (1 for calls created through the API); one that
+    // does not rings until tick 3.
+    let end = if connects { 2 + talk_ticks.max(1) } else { 3 };
+    if age < end * t || fate == Fate::Forever {
         return st;
     }
-    st.ended_ms = Some(c + 3 * t);
+    st.ended_ms = Some(c + end * t);
     let (status, detail) = match fate {
         Fate::Busy => (Status::Failed, Detail::Busy),
         Fate::NoAnswer => (Status::Failed, Detail::NoAnswer),
@@ -89,7 +100,7 @@ fn live(call: &Call, fate: Fate, now_ms: i64, t: i64) -> State {
         && fate != Fate::NoTranscript
         && call.transcription_enabled
         && !call.transcript.is_empty()
-        && age >= 4 * t;
+        && age >= (end + 1) * t;
     st
 }
 

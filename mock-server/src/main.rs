@@ -26,6 +26,10 @@ OPTIONS:
     --latency-ms L      Delay added to every API response in ms (default 0).
     --rate-limit R      At most R API requests a second (a bucket of R tokens); beyond it,
                         429 rate_limited with Retry-After and retry-after-ms (default: none).
+    --live N            A call center: keep about N calls queued, ringing or in progress at
+                        all times; each tick, new calls start as others end (default 0: off).
+                        Most are answered and talk 3 to 20 ticks; some are busy, unanswered,
+                        in voicemail or fail; a third are inbound.
     --quiet             Do not log one line per request to stderr.
     -h, --help          Print this help.
 
@@ -105,6 +109,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
             "--tick-ms" => c.tick_ms = value::<u64>(&flag, next())?.max(1),
             "--latency-ms" => c.latency_ms = value(&flag, next())?,
             "--rate-limit" => c.rate_limit = Some(value::<u32>(&flag, next())?.max(1)),
+            "--live" => c.live = value(&flag, next())?,
             "--quiet" => c.quiet = true,
             other => return Err(format!("unknown argument `{other}`")),
         }

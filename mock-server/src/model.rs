@@ -106,7 +106,8 @@ pub enum Plan {
         started_ms: Option<i64>,
         ended_ms: Option<i64>,
     },
-    Live(Fate),
+    /// Computed from the call's age: its fate, and how many ticks it talks once connected.
+    Live { fate: Fate, talk_ticks: i64 },
 }
 
 /// Per-turn latency averages (seed 004), in milliseconds, in the order of [`LATENCY_KEYS`].
