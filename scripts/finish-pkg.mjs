@@ -1,6 +1,9 @@
-// Finishes pkg/ from pkg-template/: package.json (version from Cargo.toml), the entry
-// point that adds TruedyError to the generated exports, and the README; then minifies the
-// JavaScript (esbuild), which every page that uses the package downloads.
+// Finishes pkg/ from pkg-template/ and wasm-bindgen's output: package.json (version from
+// Cargo.toml), the entries (index.js for browsers and bundlers, node.js for Node), the npm
+// README, LICENSE and CHANGELOG; the .wasm moved where every bundler finds it, the bindings
+// patched to say "init() first"; declarations a strict TypeScript codebase accepts (and a
+// clear refusal for TypeScript < 5.2); then minifies the JavaScript (esbuild), which every
+// page that uses the package downloads.
 import { readFileSync, writeFileSync, readdirSync, existsSync, copyFileSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { transform } from "esbuild";
@@ -43,14 +46,13 @@ writeFileSync(join(pkg, "README.md"), readme);
 // Before init() the bindings' `wasm` is the runtime's NOT_READY, so that any use before it
 // throws a TruedyError saying to call init(), not a TypeError about `undefined`. The patterns
 // are those of the pinned wasm-bindgen; a version that writes them differently fails here.
-const gluePath = join(pkg, "truedy_client.js");
-let glue = readFileSync(gluePath, "utf8");
 //
 // The .wasm moves to truedy-client/truedy_client_bg.wasm and the glue asks for it by that
 // path. Everywhere it is a plain relative URL; Vite 7's dev server, which serves the glue from
 // its pre-bundled copy where no .wasm sits beside it, reads a path that does not start with
 // "." as a package name and serves the file from this package: no config needed there.
-glue = patched(glue, "truedy_client.js", [
+const gluePath = join(pkg, "truedy_client.js");
+const glue = patched(readFileSync(gluePath, "utf8"), "truedy_client.js", [
   ["let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = NOT_READY;", 1],
   ["if (wasm !== undefined) return wasm;", "if (wasm !== NOT_READY) return wasm;", 2],
   ["new URL('truedy_client_bg.wasm', import.meta.url)", "new URL('truedy-client/truedy_client_bg.wasm', import.meta.url)", 1],
