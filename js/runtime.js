@@ -380,7 +380,8 @@ export async function send(fetchFn, method, url, headers, idempotencyKey, body, 
   const response = await (fetchFn ?? fetch)(url, init);
   const text = await response.text();
   const h = response.headers;
-  const all = response.ok ? null : JSON.stringify(Object.fromEntries(h));
+  const ok = response.status >= 200 && response.status < 300;
+  const all = ok || typeof h[Symbol.iterator] !== "function" ? null : JSON.stringify(Object.fromEntries(h));
   return [response.status, text, all, ...["x-request-id", "x-should-retry", "retry-after", "retry-after-ms"].map((n) => h.get(n))];
 }
 

@@ -32,12 +32,20 @@ test("fetch: every request goes through the caller's fetch", async () => {
     });
     const page = await client.listCalls({ limit: 2 });
     const placed = await client.getCall(page.data[0].id);
-    return { seen, count: page.data.length, id: placed.id === page.data[0].id };
+    // Not a real Response: only status, headers.get() and text(), as the README allows.
+    const minimal = new window.truedy.TruedyClient({
+      baseUrl, maxRetries: 0,
+      fetch: async () => ({ status: 404, headers: { get: () => null }, text: async () => '{"error":{"code":"not_found","message":"gone"}}' }),
+    });
+    let gone;
+    try { await minimal.getCall("c1"); } catch (e) { gone = [e.kind, e.status, e.code, e.message, e.headers]; }
+    return { seen, count: page.data.length, id: placed.id === page.data[0].id, gone };
   }, { baseUrl: mockApiUrl, apiKey: mockApiKey });
   assert.equal(result.count, 2);
   assert.ok(result.id);
   assert.deepEqual(result.seen.map((s) => [s.method, s.url.replace(mockApiUrl, "")]), [["GET", "/calls?limit=2"], ["GET", `/calls/${result.seen[1].url.split("/").at(-1)}`]]);
   assert.ok(result.seen.every((s) => s.accept === "application/json"));
+  assert.deepEqual(result.gone, ["http", 404, "not_found", "gone", undefined]);
 });
 
 test("logLevel and logger: one line per step at its level, never the key", async () => {
