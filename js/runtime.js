@@ -346,6 +346,42 @@ export function packCells(items, keys) {
 }
 
 /**
+ * The offset from UTC, in minutes, of `timeZone` (an IANA name) at each of `instants` (unix
+ * ms; NaN stays NaN): what summarizeCalls needs to put calls on that zone's calendar. One
+ * Intl lookup per quarter hour touched, since offsets only change on quarter hours. Throws
+ * (a string) for a zone the runtime does not know.
+ */
+export function zoneOffsets(instants, timeZone) {
+  let format;
+  try {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric",
+    });
+  } catch {
+    throw `must be an IANA time zone this runtime knows, such as "Europe/Paris" (got ${JSON.stringify(timeZone)})`;
+  }
+  const QUARTER = 900000;
+  const cache = new Map();
+  const offsetAt = (ms) => {
+    const parts = {};
+    for (const { type, value } of format.formatToParts(ms)) parts[type] = Number(value);
+    const wall = new Date(0);
+    wall.setUTCFullYear(parts.year, parts.month - 1, parts.day);
+    wall.setUTCHours(parts.hour, parts.minute, parts.second);
+    const minutes = Math.round((wall.getTime() - Math.floor(ms / 1000) * 1000) / 60000);
+    return Number.isFinite(minutes) ? minutes : 0;
+  };
+  return Float64Array.from(instants, (ms) => {
+    if (!Number.isFinite(ms)) return NaN;
+    const quarter = Math.floor(ms / QUARTER);
+    let offset = cache.get(quarter);
+    if (offset === undefined) cache.set(quarter, (offset = offsetAt(quarter * QUARTER)));
+    return offset;
+  });
+}
+
+/**
  * Calls a caller's callback (onUpdate, onProgress) without letting it affect the work: what
  * it throws is dropped, and so is the rejection of a promise it returns (which would
  * otherwise be an unhandled rejection, fatal in Node's default mode).

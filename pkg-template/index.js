@@ -5,12 +5,13 @@ export { TruedyError } from "__RUNTIME__";
 
 import { TruedyClient as GeneratedClient } from "./truedy_client.js";
 import { TruedyError } from "__RUNTIME__";
+import { watchCalls, watchWithCallback } from "./watch.js";
 
 const invalid = (message) => new TruedyError({ kind: "invalid_argument", message, retryable: false });
 
 // A subclass, not a patch of the generated prototype: the package is `sideEffects: false`,
 // and a bundler may skip this module when only re-exported names are imported.
-/** A client for the Truedy Calls API, with `iterCalls` (plain JavaScript) added. */
+/** A client for the Truedy Calls API, with `iterCalls` and `watchCalls` (plain JavaScript) added. */
 export class TruedyClient extends GeneratedClient {
   constructor(options) {
     // A path base URL resolves against the page's or the worker's location; Node has none.
@@ -47,6 +48,15 @@ export class TruedyClient extends GeneratedClient {
       // The server's page size, not data.length: items that are not objects were dropped.
       offset += Math.min(limit, page.limit || limit);
     }
+  }
+
+  /**
+   * A live set of the calls matching `params` (by default the queued, ringing and in
+   * progress ones), one listing per watched status a tick: with `onChange`, a promise that
+   * only settles when the watch stops; without, an async iterator of the changes.
+   */
+  watchCalls(params, options) {
+    return options?.onChange != null ? watchWithCallback(this, params, options) : watchCalls(this, params, options);
   }
 }
 

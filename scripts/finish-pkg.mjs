@@ -27,7 +27,7 @@ if (runtime.length !== 1) throw new Error(`expected one runtime.js snippet, foun
 const manifest = JSON.parse(readFileSync(join(template, "package.json"), "utf8"));
 manifest.version = version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-for (const file of ["index.js", "index.d.ts", "node.js"]) {
+for (const file of ["index.js", "index.d.ts", "node.js", "watch.js"]) {
   const text = readFileSync(join(template, file), "utf8").replaceAll("__RUNTIME__", runtime[0]);
   writeFileSync(join(pkg, file), text);
 }
@@ -115,7 +115,7 @@ writeFileSync(join(pkg, "index.d.cts"),
 
 // Names are kept (keepNames) so that stack traces and `constructor.name` still read
 // TruedyError and TruedyClient.
-for (const file of ["truedy_client.js", "index.js", "node.js", runtime[0]]) {
+for (const file of ["truedy_client.js", "index.js", "node.js", "watch.js", runtime[0]]) {
   const path = join(pkg, file);
   const { code } = await transform(readFileSync(path, "utf8"), {
     format: "esm", minify: true, keepNames: true, target: "es2022", legalComments: "none",

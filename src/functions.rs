@@ -8,15 +8,15 @@ use truedy_core::export::{self, Cell, Column, CsvOptions, Kind, Row};
 use truedy_core::format::number::decimal;
 use truedy_core::format::{self, FormatOptions, Turn};
 use truedy_core::model::CallStatus;
-use truedy_core::normalize::{self, call_view, normalize_direction, status_of};
+use truedy_core::normalize::{self, call_view, instant_ms, normalize_direction, status_of};
 use truedy_core::ops::Ops;
-use truedy_core::summary::{self, CallFacts};
+use truedy_core::summary::{self, CallFacts, SummaryOptions};
 use truedy_core::tree::Node;
 use truedy_core::{Error, Result};
 use wasm_bindgen::prelude::*;
 
 use crate::drift::Drift;
-use crate::js::{built, json_value, Tape, TruedyError};
+use crate::js::{built, json_value, thrown_error, zone_offsets, Tape, TruedyError};
 use crate::options::{core_options, NormalizeOptions};
 use crate::packed::Packed;
 
@@ -171,20 +171,34 @@ pub fn calls_to_csv(
 }
 
 /// What a dashboard header shows: counts by status, outcome and direction, total and mean
-/// cost (USD), total and mean duration, and p50/p90 duration (nearest rank).
+/// cost (USD), total and mean duration, and p50/p90 duration (nearest rank). With
+/// `groupBy`, the same summary for each agent, day, hour, status, direction or outcome, as
+/// an ordered list of `{ key, summary }` (days and hours in UTC, or in `timeZone`). Throws a
+/// `TruedyError` (kind `invalid_argument`) for a value that is not an array of calls, an
+/// unknown `groupBy` or a time zone the runtime does not know.
 ///
 /// @example
 /// ```ts
 /// const { count, byStatus, totalCostUsd, p90DurationSeconds } = summarizeCalls(page.data);
+/// for (const { key, summary } of summarizeCalls(calls, { groupBy: "day", timeZone: "America/New_York" })) {
+///   console.log(key, summary.count, summary.totalCostUsd);
+/// }
 /// ```
 #[wasm_bindgen(js_name = summarizeCalls, unchecked_return_type = "CallSummary")]
 pub fn summarize_calls(
     #[wasm_bindgen(unchecked_param_type = "readonly Call[]")] calls: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SummaryOptions")] options: JsValue,
 ) -> Result<JsValue, TruedyError> {
+    let options = core_options::<SummaryOptions>(&options, "options")?;
+    // Agent ids and creation times are only packed for groups.
+    let texts = match options.group_by {
+        None => "status,direction,outcome",
+        Some(_) => "status,direction,outcome,agentId,createdAt",
+    };
     let packed = Packed::read(
         &calls,
         "calls",
-        "status,direction,outcome",
+        texts,
         "costUsd,costCredits,durationSeconds",
     )?;
     let facts = (0..packed.rows()).map(|row| CallFacts {
@@ -194,8 +208,34 @@ pub fn summarize_calls(
         cost_usd: packed.number(row, 0),
         cost_credits: packed.number(row, 1),
         duration_seconds: packed.number(row, 2),
+        agent_id: packed.string(row, 3),
+        created_at: packed.string(row, 4),
     });
-    Ok(json_value(&summary::summarize(facts))?)
+    let Some(by) = options.group_by else {
+        return Ok(json_value(&summary::summarize(facts))?);
+    };
+    let offsets = match (&options.time_zone, by.is_by_time()) {
+        (Some(zone), true) => {
+            let instants: Vec<f64> = facts
+                .clone()
+                .map(|call| {
+                    let ms = call.created_at.and_then(instant_ms);
+                    ms.map_or(f64::NAN, |ms| ms as f64)
+                })
+                .collect();
+            zone_offsets(&instants, zone).map_err(|e| thrown_error(e, "options.timeZone"))?
+        }
+        _ => Vec::new(),
+    };
+    // Offsets are whole minutes within a day; anything else counts as UTC.
+    let offset = |row: usize| {
+        offsets
+            .get(row)
+            .filter(|m| m.abs() <= 1_440.0)
+            .map_or(0, |m| *m as i64)
+    };
+    let calls = facts.enumerate().map(|(row, call)| (call, offset(row)));
+    Ok(json_value(&summary::summarize_groups(calls, by))?)
 }
 
 /// Which packed field each CSV column is read from: its index among the string columns,

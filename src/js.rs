@@ -102,6 +102,11 @@ extern "C" {
 
     /// A random UUID v4 for idempotency keys.
     pub(crate) fn uuid() -> String;
+
+    /// The UTC offset in minutes of `time_zone` at each instant (unix ms; NaN stays NaN);
+    /// throws a message for a zone the runtime does not know.
+    #[wasm_bindgen(catch, js_name = zoneOffsets)]
+    pub(crate) fn zone_offsets(instants: &[f64], time_zone: &str) -> Result<Vec<f64>, JsValue>;
 }
 
 /// A value the host packed, in Rust memory: read it with [`Tape::tree`]. `bases` are the

@@ -70,6 +70,9 @@ impl Packed {
 
     /// String column `column` of row `row`, when it was a string.
     pub(crate) fn string(&self, row: usize, column: usize) -> Option<&str> {
+        if column >= self.strings {
+            return None;
+        }
         let &(start, end) = self.spans.get(row * self.strings + column)?;
         if start == MISSING {
             return None;
@@ -79,6 +82,9 @@ impl Packed {
 
     /// Number column `column` of row `row`, when it was a number.
     pub(crate) fn number(&self, row: usize, column: usize) -> Option<f64> {
+        if column >= self.numbers {
+            return None;
+        }
         self.values
             .get(row * self.numbers + column)
             .copied()

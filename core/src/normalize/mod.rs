@@ -28,7 +28,7 @@ mod words;
 
 pub use call::{call_view, normalize_call, normalize_call_enveloped};
 pub use page::{normalize_page, page_view};
-pub use time::{normalize_time, unix_ms_to_iso};
+pub use time::{instant_ms, normalize_time, push_day_key, push_hour_key, unix_ms_to_iso};
 pub use transcript::transcript_of;
 pub use transcript::{normalize_transcript, normalize_turns, turns_of};
 pub use words::{

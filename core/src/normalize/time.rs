@@ -155,14 +155,23 @@ impl Cursor<'_> {
     }
 }
 
-/// Parses an ISO 8601 / RFC 3339 date-time and re-emits it in UTC with a `Z`.
+/// An ISO 8601 date-time, read.
+struct Parsed<'a> {
+    /// Minutes since 1970-01-01T00:00Z.
+    minutes: i64,
+    second: u32,
+    /// The fraction with its separator (`.` or `,`), or empty.
+    frac: &'a str,
+    /// Already `YYYY-MM-DDTHH:MM:SS[.fff]Z`.
+    canonical: bool,
+}
+
+/// Reads an ISO 8601 / RFC 3339 date-time.
 ///
 /// Accepted: `YYYY-MM-DD`, then optionally `T` (or `t` or a space) `HH:MM[:SS[.fff]]`, then
 /// `Z`, `±HH:MM`, `±HHMM`, `±HH` or nothing. No zone means UTC (the API documents all
-/// timestamps as UTC); a date alone means midnight UTC. The fraction is kept digit for
-/// digit; an offset shifts hours and minutes only, so seconds and fraction never change.
-/// A string that is already `YYYY-MM-DDTHH:MM:SS[.fff]Z` is returned unchanged.
-fn iso_to_utc(s: &str) -> Option<Cow<'_, str>> {
+/// timestamps as UTC); a date alone means midnight UTC.
+fn parse_iso(s: &str) -> Option<Parsed<'_>> {
     let mut c = Cursor {
         s: s.as_bytes(),
         i: 0,
@@ -194,7 +203,7 @@ fn iso_to_utc(s: &str) -> Option<Cow<'_, str>> {
                 if c.i == start {
                     return None;
                 }
-                // `start - 1` is the separator; a comma is rewritten below.
+                // `start - 1` is the separator.
                 frac = s.get(start - 1..c.i)?;
                 canonical = dot == b'.';
             } else {
@@ -222,21 +231,39 @@ fn iso_to_utc(s: &str) -> Option<Cow<'_, str>> {
             return None;
         }
     }
-    if canonical {
+    Some(Parsed {
+        minutes: days_from_civil(year, month, day) * 1440 + i64::from(hour * 60 + minute)
+            - offset_minutes,
+        second,
+        frac,
+        canonical,
+    })
+}
+
+/// Re-emits an ISO 8601 date-time ([`parse_iso`]) in UTC with a `Z`. The fraction is kept
+/// digit for digit; an offset shifts hours and minutes only, so seconds and fraction never
+/// change. A string that is already `YYYY-MM-DDTHH:MM:SS[.fff]Z` is returned unchanged.
+fn iso_to_utc(s: &str) -> Option<Cow<'_, str>> {
+    let p = parse_iso(s)?;
+    if p.canonical {
         return Some(Cow::Borrowed(s));
     }
-    let total =
-        days_from_civil(year, month, day) * 1440 + i64::from(hour * 60 + minute) - offset_minutes;
     let mut frac_owned = String::new();
-    let frac = match frac.strip_prefix(',') {
+    let frac = match p.frac.strip_prefix(',') {
         Some(digits) => {
             frac_owned.push('.');
             frac_owned.push_str(digits);
             frac_owned.as_str()
         }
-        None => frac,
+        None => p.frac,
     };
-    write_iso(total.div_euclid(1440), total.rem_euclid(1440), second, frac).map(Cow::Owned)
+    write_iso(
+        p.minutes.div_euclid(1440),
+        p.minutes.rem_euclid(1440),
+        p.second,
+        frac,
+    )
+    .map(Cow::Owned)
 }
 
 /// Normalizes a timestamp field to an ISO 8601 UTC string.
@@ -278,6 +305,58 @@ pub(crate) fn time_of<'a>(node: Node<'_, 'a>) -> Option<Cow<'a, str>> {
     }
 }
 
+/// Unix milliseconds of a timestamp string: any ISO 8601 form [`normalize_time`] accepts, or
+/// digits of unix milliseconds. `None` for anything else.
+pub fn instant_ms(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        let ms = t.bytes().try_fold(0i64, |ms, b| {
+            ms.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+        })?;
+        return (ms <= MAX_MS).then_some(ms);
+    }
+    let p = parse_iso(t)?;
+    let mut millis = 0;
+    let mut scale = 100;
+    for b in p.frac.bytes().skip(1).take(3) {
+        millis += i64::from(b - b'0') * scale;
+        scale /= 10;
+    }
+    Some((p.minutes * 60 + i64::from(p.second)) * 1000 + millis)
+}
+
+/// Appends `YYYY-MM-DD`, the calendar day of `local_ms` (unix milliseconds already shifted
+/// to the wall clock of some zone); `false` (and nothing appended) outside years 0000..=9999.
+pub fn push_day_key(out: &mut String, local_ms: i64) -> bool {
+    let Some(iso) = unix_ms_to_iso(local_ms) else {
+        return false;
+    };
+    out.push_str(iso.get(..10).unwrap_or(""));
+    true
+}
+
+/// Appends `YYYY-MM-DDTHH:00:00` of the hour `local_ms` falls in, then the zone's offset:
+/// `Z` when it is 0, else `+HH:MM` / `-HH:MM`; `false` outside years 0000..=9999.
+pub fn push_hour_key(out: &mut String, local_ms: i64, offset_minutes: i64) -> bool {
+    if !(MIN_MS..=MAX_MS).contains(&local_ms) {
+        return false;
+    }
+    let Some(iso) = unix_ms_to_iso(local_ms - local_ms.rem_euclid(3_600_000)) else {
+        return false;
+    };
+    out.push_str(iso.get(..19).unwrap_or(""));
+    if offset_minutes == 0 {
+        out.push('Z');
+    } else {
+        out.push(if offset_minutes < 0 { '-' } else { '+' });
+        let minutes = offset_minutes.unsigned_abs();
+        push_padded(out, minutes / 60, 2);
+        out.push(':');
+        push_padded(out, minutes % 60, 2);
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +381,65 @@ mod tests {
         push_padded(&mut s, 12345, 2);
         push_padded(&mut s, 0, 1);
         assert_eq!(s, "007123450");
+    }
+
+    #[test]
+    fn instants() {
+        assert_eq!(instant_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(instant_ms("2024-04-05T14:21:58Z"), Some(1_712_326_918_000));
+        assert_eq!(
+            instant_ms("2024-04-05T14:21:58.123Z"),
+            Some(1_712_326_918_123)
+        );
+        assert_eq!(
+            instant_ms("2024-04-05T14:21:58.1239Z"),
+            Some(1_712_326_918_123)
+        );
+        assert_eq!(
+            instant_ms("2024-04-05T14:21:58.5Z"),
+            Some(1_712_326_918_500)
+        );
+        assert_eq!(
+            instant_ms("2024-04-05T16:21:58+02:00"),
+            Some(1_712_326_918_000)
+        );
+        assert_eq!(instant_ms("2024-04-05"), Some(1_712_275_200_000));
+        assert_eq!(instant_ms(" 1712326918000 "), Some(1_712_326_918_000));
+        assert_eq!(instant_ms("1969-12-31T23:59:59.999Z"), Some(-1));
+        for bad in [
+            "",
+            "soon",
+            "2024-13-01",
+            "2024-02-30T00:00:00Z",
+            "99999999999999999",
+        ] {
+            assert_eq!(instant_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn calendar_keys() {
+        let day = |ms| {
+            let mut s = String::new();
+            push_day_key(&mut s, ms).then_some(s)
+        };
+        let hour = |ms, offset| {
+            let mut s = String::new();
+            push_hour_key(&mut s, ms, offset).then_some(s)
+        };
+        let ms = 1_712_326_918_123; // 2024-04-05T14:21:58.123Z
+        assert_eq!(day(ms).as_deref(), Some("2024-04-05"));
+        assert_eq!(hour(ms, 0).as_deref(), Some("2024-04-05T14:00:00Z"));
+        assert_eq!(
+            hour(ms + 330 * 60_000, 330).as_deref(),
+            Some("2024-04-05T19:00:00+05:30")
+        );
+        assert_eq!(
+            hour(ms - 420 * 60_000, -420).as_deref(),
+            Some("2024-04-05T07:00:00-07:00")
+        );
+        assert_eq!(day(-1).as_deref(), Some("1969-12-31"));
+        assert_eq!(day(i64::MAX), None);
+        assert_eq!(hour(i64::MIN, 0), None);
     }
 }

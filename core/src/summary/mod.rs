@@ -1,10 +1,14 @@
-//! Dashboard summaries of a list of calls.
+//! Dashboard summaries of a list of calls: one summary, or one per group (`group`).
+
+mod group;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Call, CallDirection, CallStatus};
+
+pub use group::{summarize_groups, CallGroup, GroupBy, SummaryOptions};
 
 /// Counts, totals and duration percentiles over a list of calls, as returned by
 /// `summarizeCalls`. Counts only include keys that occur (no zero entries).
@@ -81,6 +85,10 @@ pub struct CallFacts<'a> {
     pub cost_credits: Option<f64>,
     /// Length in seconds.
     pub duration_seconds: Option<f64>,
+    /// The agent's id (read only to group by agent).
+    pub agent_id: Option<&'a str>,
+    /// When the call was created, ISO 8601 (read only to group by day or hour).
+    pub created_at: Option<&'a str>,
 }
 
 impl Call {
@@ -93,6 +101,8 @@ impl Call {
             cost_usd: self.cost_usd,
             cost_credits: self.cost_credits,
             duration_seconds: self.duration_seconds,
+            agent_id: self.agent_id.as_deref(),
+            created_at: self.created_at.as_deref(),
         }
     }
 }
@@ -100,86 +110,119 @@ impl Call {
 /// [`summarize_calls`] over the facts of each call, in one pass (plus one sort of the
 /// durations).
 pub fn summarize<'a>(calls: impl IntoIterator<Item = CallFacts<'a>>) -> CallSummary {
-    let calls = calls.into_iter();
-    let mut summary = CallSummary::default();
-    let mut count = 0usize;
-    let mut durations: Vec<f64> = Vec::with_capacity(calls.size_hint().0);
-    let mut costs_seen = 0u32;
-    // Statuses and directions are counted by their place in the enum, and named at the end.
-    let mut statuses = [0u32; 7];
-    let mut directions = [0u32; 4];
+    let mut tally = Tally::default();
     for call in calls {
-        count += 1;
-        if let Some(n) = statuses.get_mut(call.status as usize) {
+        tally.add(&call);
+    }
+    tally.finish()
+}
+
+/// A summary being counted, one call at a time.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    // Statuses and directions are counted by their place in the enum, and named at the end.
+    statuses: [u32; 7],
+    directions: [u32; 4],
+    by_outcome: BTreeMap<String, u32>,
+    total_cost_usd: f64,
+    costs_seen: u32,
+    cost_credits_total: f64,
+    total_duration_seconds: f64,
+    durations: Vec<f64>,
+}
+
+impl Tally {
+    fn add(&mut self, call: &CallFacts<'_>) {
+        self.count += 1;
+        if let Some(n) = self.statuses.get_mut(call.status as usize) {
             *n = n.saturating_add(1);
         }
         let direction = call.direction.unwrap_or(CallDirection::Unknown);
-        if let Some(n) = directions.get_mut(direction as usize) {
+        if let Some(n) = self.directions.get_mut(direction as usize) {
             *n = n.saturating_add(1);
         }
-        if let Some(outcome) = call.outcome.map(str::trim).filter(|o| !o.is_empty()) {
-            bump(&mut summary.by_outcome, outcome);
+        if let Some(outcome) = outcome_label(call) {
+            bump(&mut self.by_outcome, outcome);
         }
         if let Some(cost) = call.cost_usd.filter(|c| c.is_finite()) {
-            summary.total_cost_usd += cost;
-            costs_seen = costs_seen.saturating_add(1);
+            self.total_cost_usd += cost;
+            self.costs_seen = self.costs_seen.saturating_add(1);
         }
         if let Some(credits) = call.cost_credits.filter(|c| c.is_finite()) {
-            summary.cost_credits_total += credits;
+            self.cost_credits_total += credits;
         }
         if let Some(d) = call.duration_seconds.filter(|d| d.is_finite() && *d >= 0.0) {
-            summary.total_duration_seconds += d;
-            durations.push(d);
+            self.total_duration_seconds += d;
+            self.durations.push(d);
         }
     }
-    for status in ALL_STATUSES {
-        let n = statuses.get(status as usize).copied().unwrap_or(0);
-        if n > 0 {
-            summary.by_status.insert(status_word(status).to_owned(), n);
+
+    fn finish(mut self) -> CallSummary {
+        let mut summary = CallSummary {
+            count: u32::try_from(self.count).unwrap_or(u32::MAX),
+            by_outcome: self.by_outcome,
+            total_cost_usd: self.total_cost_usd,
+            total_duration_seconds: self.total_duration_seconds,
+            cost_credits_total: self.cost_credits_total,
+            ..CallSummary::default()
+        };
+        for status in ALL_STATUSES {
+            let n = self.statuses.get(status as usize).copied().unwrap_or(0);
+            if n > 0 {
+                summary.by_status.insert(status_word(status).to_owned(), n);
+            }
         }
-    }
-    for direction in ALL_DIRECTIONS {
-        let n = directions.get(direction as usize).copied().unwrap_or(0);
-        if n > 0 {
-            summary
-                .by_direction
-                .insert(direction_word(direction).to_owned(), n);
+        for direction in ALL_DIRECTIONS {
+            let n = self
+                .directions
+                .get(direction as usize)
+                .copied()
+                .unwrap_or(0);
+            if n > 0 {
+                summary
+                    .by_direction
+                    .insert(direction_word(direction).to_owned(), n);
+            }
         }
+        if self.costs_seen > 0 {
+            summary.mean_cost_usd = Some(summary.total_cost_usd / f64::from(self.costs_seen));
+        }
+        if !self.durations.is_empty() {
+            summary.mean_duration_seconds =
+                Some(summary.total_duration_seconds / self.durations.len() as f64);
+            heap_sort_by(&mut self.durations, |a, b| a.total_cmp(b).is_lt());
+            summary.p50_duration_seconds = nearest_rank(&self.durations, 50);
+            summary.p90_duration_seconds = nearest_rank(&self.durations, 90);
+        }
+        summary
     }
-    summary.count = u32::try_from(count).unwrap_or(u32::MAX);
-    if costs_seen > 0 {
-        summary.mean_cost_usd = Some(summary.total_cost_usd / f64::from(costs_seen));
-    }
-    if !durations.is_empty() {
-        summary.mean_duration_seconds =
-            Some(summary.total_duration_seconds / durations.len() as f64);
-        heap_sort(&mut durations);
-        summary.p50_duration_seconds = nearest_rank(&durations, 50);
-        summary.p90_duration_seconds = nearest_rank(&durations, 90);
-    }
-    summary
 }
 
-/// Sorts ascending (`f64::total_cmp`). A plain heap sort: `sort_unstable` is about 2 KB of
-/// wasm (pattern-defeating quicksort and its small-sort kernels), this a few hundred bytes,
-/// and both are O(n log n) for the durations of a summary.
-fn heap_sort(values: &mut [f64]) {
-    fn sift_down(values: &mut [f64], mut root: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= values.len() {
-                return;
-            }
-            if child + 1 < values.len() && values[child].total_cmp(&values[child + 1]).is_lt() {
-                child += 1;
-            }
-            if values[root].total_cmp(&values[child]).is_ge() {
-                return;
-            }
-            values.swap(root, child);
-            root = child;
+/// The outcome label a call is counted under: trimmed, and none when blank.
+fn outcome_label<'a>(call: &CallFacts<'a>) -> Option<&'a str> {
+    call.outcome.map(str::trim).filter(|o| !o.is_empty())
+}
+
+/// Sorts so that no value is `less` than the one before it. A plain heap sort: the standard
+/// sorts are about 2 KB of wasm each (pattern-defeating quicksort, driftsort and their
+/// small-sort kernels), this a few hundred bytes, and O(n log n) as well. Not stable: `less`
+/// must be a total order where that matters.
+fn heap_sort_by<T>(values: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    let sift_down = |values: &mut [T], mut root: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= values.len() {
+            return;
         }
-    }
+        if child + 1 < values.len() && less(&values[child], &values[child + 1]) {
+            child += 1;
+        }
+        if !less(&values[root], &values[child]) {
+            return;
+        }
+        values.swap(root, child);
+        root = child;
+    };
     for root in (0..values.len() / 2).rev() {
         sift_down(values, root);
     }
@@ -249,7 +292,7 @@ pub fn direction_word(direction: CallDirection) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::heap_sort;
+    use super::heap_sort_by;
 
     #[test]
     fn heap_sort_sorts_like_the_standard_sort() {
@@ -265,7 +308,7 @@ mod tests {
                 .collect();
             let mut expected = values.clone();
             expected.sort_by(f64::total_cmp);
-            heap_sort(&mut values);
+            heap_sort_by(&mut values, |a, b| a.total_cmp(b).is_lt());
             assert_eq!(values, expected, "{len}");
         }
     }
