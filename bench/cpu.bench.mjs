@@ -1,5 +1,5 @@
 // CPU cost of the package's data work next to plain JavaScript that gives the same output, in
-// one headless Chromium page. Five rows, each timed against its baseline in the same run:
+// one headless Chromium page. Six rows, each timed against its baseline in the same run:
 //
 //   normalize      10,000 seed-000 list items -> canonical calls. Baseline: normalize000
 //                  below (seed 000's fields, the package's rules for them, `raw` = the input).
@@ -8,6 +8,9 @@
 //   csv            callsToCsv of 10,000 calls, default columns. Baseline: a CSV writer with the
 //                  package's quoting, `'` formula prefix, number format and CRLF rows.
 //   summary        summarizeCalls of 10,000 calls. Baseline: the same summary object.
+//   groups         summarizeCalls(calls, { groupBy: "hour", timeZone: "America/New_York" }).
+//                  Baseline: the same groups from Intl (one lookup per quarter hour, as the
+//                  package's host does) and the summary above per group.
 //   listAllCalls   10,000 seed-000 calls, 100 pages of 100, no added latency, concurrency 6.
 //                  Baseline: fetch page 1, then the other 99 with 6 requests in flight,
 //                  JSON.parse each body, normalize000 each call, concatenate in order.
@@ -31,6 +34,7 @@ const ROWS = [ // [key, title, target ratio client / baseline]
   ["transcript", `formatTranscript, ${turnCount} turns, plain`, 5],
   ["csv", `callsToCsv, ${callCount} calls, default columns`, 2.5],
   ["summary", `summarizeCalls, ${callCount} calls`, 2],
+  ["groups", `summarizeCalls by hour in a time zone, ${callCount} calls`, 2],
   ["listAll", `listAllCalls, ${callCount} calls, latency 0, concurrency 6`, 1.25],
 ];
 
@@ -200,6 +204,40 @@ function installBaselines() {
       costCreditsTotal };
   }
 
+  // Groups by local hour: "YYYY-MM-DDTHH:00:00" + offset, oldest first, keyless last.
+  function groupByHour(calls, timeZone) {
+    const format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    const offsets = new Map();
+    const offsetAt = (ms) => {
+      const q = Math.floor(ms / 900000);
+      let offset = offsets.get(q);
+      if (offset === undefined) {
+        const p = Object.fromEntries(format.formatToParts(q * 900000).map((x) => [x.type, x.value]));
+        offset = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - q * 900000) / 60000);
+        offsets.set(q, offset);
+      }
+      return offset;
+    };
+    const pad = (n) => String(n).padStart(2, "0");
+    const groups = new Map();
+    const keyless = [];
+    for (const c of calls) {
+      const utc = c.createdAt ? Date.parse(c.createdAt) : NaN;
+      if (Number.isNaN(utc)) { keyless.push(c); continue; }
+      const offset = offsetAt(utc);
+      const local = utc + offset * 60000;
+      const start = local - (((local % 3600000) + 3600000) % 3600000);
+      const zone = offset === 0 ? "Z" : `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const key = new Date(start).toISOString().slice(0, 19) + zone;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { rank: start - offset * 60000, calls: [] }));
+      g.calls.push(c);
+    }
+    const out = [...groups].sort((a, b) => a[1].rank - b[1].rank).map(([key, g]) => ({ key, summary: summarize(g.calls) }));
+    if (keyless.length) out.push({ key: null, summary: summarize(keyless) });
+    return out;
+  }
+
   // Every call of a seed-000 listing: page 1 alone (it tells meta.total), then the other pages
   // with `concurrency` requests in flight; JSON.parse, normalize000, concatenated in order.
   async function listAll(apiUrl, concurrency) {
@@ -242,7 +280,7 @@ function installBaselines() {
     return null;
   }
 
-  window.baseline = { normalize000, formatPlain, toCsv, summarize, listAll, difference };
+  window.baseline = { normalize000, formatPlain, toCsv, summarize, groupByHour, listAll, difference };
 }
 
 const [mock000, mockMixed] = await Promise.all([
@@ -280,6 +318,7 @@ try {
         transcript: [() => b.formatPlain(turns), () => t.formatTranscript(turns), 20],
         csv: [() => b.toCsv(calls), () => t.callsToCsv(calls), 1],
         summary: [() => b.summarize(calls), () => t.summarizeCalls(calls), 10],
+        groups: [() => b.groupByHour(calls, "America/New_York"), () => t.summarizeCalls(calls, { groupBy: "hour", timeZone: "America/New_York" }), 5],
         listAll: [() => b.listAll(api000, 6), () => client000.listAllCalls({}, { concurrency: 6 }), 1],
       };
       const out = { inputs: { raws: raws.length, calls: calls.length, turns: turns.length }, same: {}, runs: {} };

@@ -354,29 +354,22 @@ export function packCells(items, keys) {
 export function zoneOffsets(instants, timeZone) {
   let format;
   try {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric",
-    });
+    format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
   } catch {
     throw `must be an IANA time zone this runtime knows, such as "Europe/Paris" (got ${JSON.stringify(timeZone)})`;
   }
-  const QUARTER = 900000;
   const cache = new Map();
-  const offsetAt = (ms) => {
-    const parts = {};
-    for (const { type, value } of format.formatToParts(ms)) parts[type] = Number(value);
-    const wall = new Date(0);
-    wall.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-    wall.setUTCHours(parts.hour, parts.minute, parts.second);
-    const minutes = Math.round((wall.getTime() - Math.floor(ms / 1000) * 1000) / 60000);
-    return Number.isFinite(minutes) ? minutes : 0;
-  };
   return Float64Array.from(instants, (ms) => {
     if (!Number.isFinite(ms)) return NaN;
-    const quarter = Math.floor(ms / QUARTER);
+    const quarter = Math.floor(ms / 900000);
     let offset = cache.get(quarter);
-    if (offset === undefined) cache.set(quarter, (offset = offsetAt(quarter * QUARTER)));
+    if (offset === undefined) {
+      // "GMT", "GMT+05:30", "GMT-08:00"
+      const name = format.formatToParts(quarter * 900000).find((p) => p.type === "timeZoneName")?.value;
+      const [, sign, hours, minutes] = /([+-])(\d\d):?(\d\d)?/.exec(name) ?? [];
+      offset = sign ? (sign === "-" ? -1 : 1) * (hours * 60 + (+minutes || 0)) : 0;
+      cache.set(quarter, offset);
+    }
     return offset;
   });
 }

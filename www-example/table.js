@@ -13,7 +13,7 @@ function localMidnight(date, plusDays = 0) {
   return Number.isNaN(day.getTime()) ? undefined : day.toISOString();
 }
 
-export function createTable(ctx, { onOpen }) {
+export function createTable(ctx, { onOpen, onFilter }) {
   const url = new URLSearchParams(location.search);
   const state = {
     filters: Object.fromEntries(FILTER_KEYS.map((key) => [key, url.get(key) ?? ""])),
@@ -85,13 +85,14 @@ export function createTable(ctx, { onOpen }) {
     // The form's own reset of its fields happens after this event: load on the next tick,
     // and show the table as loading now.
     setBusy(true);
-    setTimeout(() => { form.elements.limit.value = String(state.limit); load(); });
+    setTimeout(() => { form.elements.limit.value = String(state.limit); load(); onFilter?.(); });
   });
 
   function setFilter(key, value) {
     state.filters[key] = value;
     state.offset = 0;
     load();
+    onFilter?.();
   }
 
   // ---- paging ----

@@ -180,3 +180,44 @@ new TruedyClient({ logLevel: "verbose" });
 callsToCsv(page.data, { columns: ["id", "latency"] });
 // @ts-expect-error: byStatus is keyed by CallStatus
 void stats.byStatus["completed"];
+
+// summarizeCalls with groupBy: the overloads give an ordered list of groups.
+import type { CallGroup, CallChanges, GroupBy, WatchCallsOptions } from "../../pkg/index.js";
+const byDay: CallGroup[] = summarizeCalls(page.data, { groupBy: "day", timeZone: "Europe/Paris" });
+const dayKey: string | null = byDay[0]?.summary.count ? byDay[0].key : null;
+const flat: CallSummary = summarizeCalls(page.data, { timeZone: "UTC" });
+const grouping: GroupBy = "outcome";
+const either: CallSummary | CallGroup[] = summarizeCalls(page.data, { groupBy: grouping } as { groupBy?: GroupBy });
+// @ts-expect-error: the groupings are a closed union
+summarizeCalls(page.data, { groupBy: "week" });
+// @ts-expect-error: a grouped summary is a list, not one summary
+const notFlat: CallSummary = summarizeCalls(page.data, { groupBy: "agent" });
+
+// watchCalls: a promise with onChange, an async iterator without.
+const stopWatching = new AbortController();
+const watching: Promise<void> = client.watchCalls(
+  { status: ["ringing", "in_progress"], agentId: "agt_1" },
+  {
+    signal: stopWatching.signal,
+    intervalMs: 500,
+    waitForTranscript: true,
+    onChange: ({ added, changed, ended, left, calls }: CallChanges) => {
+      const all: Call[] = [...added, ...changed, ...ended, ...left, ...calls];
+      void all;
+    },
+  },
+);
+for await (const change of client.watchCalls({ status: "in_progress" }, { timeoutMs: 60_000 })) {
+  const ids: string[] = change.ended.map((c) => c.id);
+  void ids;
+  break;
+}
+const watchOptions: WatchCallsOptions = { maxIntervalMs: 2000, timeoutMs: undefined };
+const iterating: AsyncIterableIterator<CallChanges> = client.watchCalls(null, { maxIntervalMs: watchOptions.maxIntervalMs });
+// @ts-expect-error: onChange is given the changes, not a call
+client.watchCalls(null, { onChange: (call: Call) => call.id });
+// @ts-expect-error: the callback form is a promise, not an iterator
+const notIterator: AsyncIterableIterator<CallChanges> = client.watchCalls(null, { onChange: () => {} });
+// @ts-expect-error: statuses are strings
+client.watchCalls({ status: [1] });
+void [byDay, dayKey, flat, either, notFlat, watching, iterating, notIterator];
