@@ -89,6 +89,7 @@ export async function* watchCalls(client, givenParams, options) {
         if (e?.status !== 429) throw e;
         hint = Math.min(e.retryAfterMs ?? 0, 60000);
       }
+      if (signal.aborted) throw why; // no report after the watch stopped
       if (first || change.added.length || change.changed.length || change.ended.length || change.left.length) {
         delay = opts.interval;
         change.calls = [...live.values()].sort((a, b) => ((a.createdAt ?? "") < (b.createdAt ?? "") ? 1 : -1));

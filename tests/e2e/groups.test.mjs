@@ -1,22 +1,23 @@
 // summarizeCalls(calls, { groupBy, timeZone }) from the built package, in Chromium and in
-// Node, on the simulator's seeded calls: each group's summary is the flat summary of exactly
-// the calls a plain-JavaScript oracle (Intl for the time zones) puts in it, in the
-// documented order. The calls come in seed 000's shape, the one with outcomes, agents and
-// costs all on the call object.
+// Node, on the seeded calls of a simulator of its own: each group's summary is the flat
+// summary of exactly the calls a plain-JavaScript oracle (Intl for the time zones) puts in
+// it, in the documented order. The calls come in seed 000's shape, the one with outcomes,
+// agents and costs all on the call object.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, mockEnv } from "./harness.mjs";
+import { openPage, startMock } from "./harness.mjs";
 import * as node from "../../pkg/node.js";
 
-const { mockApiUrl, mockApiKey } = mockEnv();
-let page, close;
+let page, close, mock;
 
 before(async () => {
+  mock = await startMock(["--shape", "000", "--calls", "500"]);
   ({ page, close } = await openPage());
 });
 
 after(async () => {
   await close?.();
+  mock?.stop();
 });
 
 /**
@@ -69,10 +70,10 @@ const CASES = [
 ];
 
 /** For each case: the package's groups, the oracle's, and the flat summary of each oracle group. */
-async function run(truedy, apiKey, baseUrl, oracleSource, cases) {
+async function run(truedy, baseUrl, oracleSource, cases) {
   const oracle = new Function(`return ${oracleSource}`)();
-  const client = new truedy.TruedyClient({ apiKey, baseUrl, headers: { "X-Mock-Shape": "000" } });
-  const calls = await client.listAllCalls({ createdBefore: "2026-11-01T00:00:00Z" });
+  const client = new truedy.TruedyClient({ baseUrl });
+  const calls = await client.listAllCalls();
   const byId = new Map(calls.map((c) => [c.id, c]));
   return cases.map(([groupBy, timeZone]) => {
       const got = truedy.summarizeCalls(calls, { groupBy, timeZone });
@@ -89,7 +90,7 @@ function check(results) {
   assert.equal(results.length, CASES.length);
   for (const { groupBy, timeZone, count, got, want } of results) {
     const what = `${groupBy}${timeZone ? ` in ${timeZone}` : ""}`;
-    assert.ok(count > 200, "seeded calls listed");
+    assert.equal(count, 500, "every seeded call listed");
     assert.ok(want.length > 1, `${what}: several groups`);
     assert.deepEqual(got.map(([k]) => k), want.map(([k]) => k), `${what}: keys in order`);
     assert.deepEqual(got, want, `${what}: each summary is that group's flat summary`);
@@ -98,14 +99,14 @@ function check(results) {
 
 test("summarizeCalls groups like a plain-JavaScript reading of the docs, in Chromium", async () => {
   const results = await page.evaluate(
-    ({ apiKey, baseUrl, source, run, cases }) => new Function(`return ${run}`)()(window.truedy, apiKey, baseUrl, source, cases),
-    { apiKey: mockApiKey, baseUrl: mockApiUrl, source: oracle.toString(), run: run.toString(), cases: CASES },
+    ({ baseUrl, source, run, cases }) => new Function(`return ${run}`)()(window.truedy, baseUrl, source, cases),
+    { baseUrl: mock.apiUrl, source: oracle.toString(), run: run.toString(), cases: CASES },
   );
   check(results);
 });
 
 test("summarizeCalls groups the same in Node", async () => {
-  check(await run(node, mockApiKey, mockApiUrl, oracle.toString(), CASES));
+  check(await run(node, mock.apiUrl, oracle.toString(), CASES));
 });
 
 test("summarizeCalls refuses a bad groupBy or time zone with invalid_argument, and stays usable", async () => {

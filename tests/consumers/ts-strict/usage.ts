@@ -20,6 +20,8 @@ import init, {
 import type {
   BulkDeleteResult,
   Call,
+  CallChanges,
+  CallGroup,
   CallPage,
   CallStatus,
   CallSummary,
@@ -89,6 +91,19 @@ export async function exportCalls(client: TruedyClient, since: string, signal?: 
     ndjson: callsToNdjson(calls),
     summary: `${summary.count} calls, ${summary.byStatus["ended"] ?? 0} ended, p90 ${p90 ?? "n/a"} s`,
   };
+}
+
+/** Calls per agent per day, and a live panel's updates: the overloads under every resolution. */
+export async function liveAndGrouped(client: TruedyClient, calls: readonly Call[], signal: AbortSignal) {
+  const days: CallGroup[] = summarizeCalls(calls, { groupBy: "day", timeZone: "Europe/Paris" });
+  const flat: CallSummary = summarizeCalls(calls, { groupBy: undefined });
+  const watching: Promise<void> = client.watchCalls({ status: ["ringing", "in_progress"] }, {
+    signal, onChange: (changes: CallChanges) => void changes.ended.length,
+  });
+  for await (const { added } of client.watchCalls(undefined, { intervalMs: 5000, signal })) {
+    if (added.length) break;
+  }
+  return { days: days.map((d) => d.key ?? "no date"), flat: flat.count, watching };
 }
 
 /** Failed calls, page by page, stopping early. */
