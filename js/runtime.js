@@ -347,9 +347,11 @@ export function packCells(items, keys) {
 
 /**
  * The offset from UTC, in minutes, of `timeZone` (an IANA name) at each of `instants` (unix
- * ms; NaN stays NaN): what summarizeCalls needs to put calls on that zone's calendar. One
- * Intl lookup per quarter hour touched, since offsets only change on quarter hours. Throws
- * (a string) for a zone the runtime does not know.
+ * ms; NaN stays NaN): what summarizeCalls needs to put calls on that zone's calendar. Intl
+ * is slow (microseconds a lookup), so a UTC day whose first and last quarter hours have the
+ * same offset is taken to have it throughout (offsets change a few times a year); only a
+ * day with a change is looked up by quarter hour (offsets only change on quarter hours).
+ * Throws (a string) for a zone the runtime does not know.
  */
 export function zoneOffsets(instants, timeZone) {
   let format;
@@ -358,19 +360,28 @@ export function zoneOffsets(instants, timeZone) {
   } catch {
     throw `must be an IANA time zone this runtime knows, such as "Europe/Paris" (got ${JSON.stringify(timeZone)})`;
   }
-  const cache = new Map();
+  const DAY = 86400000, QUARTER = 900000;
+  const offsetAt = (ms) => {
+    // "GMT", "GMT+05:30", "GMT-08:00"
+    const name = format.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value;
+    const [, sign, hours, minutes] = /([+-])(\d\d):?(\d\d)?/.exec(name) ?? [];
+    return sign ? (sign === "-" ? -1 : 1) * (hours * 60 + (+minutes || 0)) : 0;
+  };
+  const days = new Map(); // day -> its offset, or null when it changes that day
+  const quarters = new Map();
+  const cached = (map, key, compute) => {
+    let value = map.get(key);
+    if (value === undefined) map.set(key, (value = compute()));
+    return value;
+  };
   return Float64Array.from(instants, (ms) => {
     if (!Number.isFinite(ms)) return NaN;
-    const quarter = Math.floor(ms / 900000);
-    let offset = cache.get(quarter);
-    if (offset === undefined) {
-      // "GMT", "GMT+05:30", "GMT-08:00"
-      const name = format.formatToParts(quarter * 900000).find((p) => p.type === "timeZoneName")?.value;
-      const [, sign, hours, minutes] = /([+-])(\d\d):?(\d\d)?/.exec(name) ?? [];
-      offset = sign ? (sign === "-" ? -1 : 1) * (hours * 60 + (+minutes || 0)) : 0;
-      cache.set(quarter, offset);
-    }
-    return offset;
+    const day = Math.floor(ms / DAY);
+    const whole = cached(days, day, () => {
+      const first = offsetAt(day * DAY);
+      return first === offsetAt((day + 1) * DAY - QUARTER) ? first : null;
+    });
+    return whole ?? cached(quarters, Math.floor(ms / QUARTER), () => offsetAt(Math.floor(ms / QUARTER) * QUARTER));
   });
 }
 
