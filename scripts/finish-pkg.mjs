@@ -57,7 +57,13 @@ const glue = patched(readFileSync(gluePath, "utf8"), "truedy_client.js", [
   ["if (wasm !== undefined) return wasm;", "if (wasm !== NOT_READY) return wasm;", 2],
   ["new URL('truedy_client_bg.wasm', import.meta.url)", "new URL('truedy-client/truedy_client_bg.wasm', import.meta.url)", 1],
 ]);
-writeFileSync(gluePath, `import { NOT_READY } from "${runtime[0]}";\n${glue}`);
+// The imports object's `__wbg_x: function(...) {` members become methods `__wbg_x(...) {`:
+// the same name (a method is named by its key, as the function expression was), but
+// keepNames has nothing to wrap, which is 67 `_(function..., "__wbg_x")` calls less.
+// wasm-bindgen only ever calls them, never with `new`.
+const importMember = /^(\s+)((?:__wbg_|__wbindgen_)\w+): function\(/gm;
+if ((glue.match(importMember) ?? []).length < 10) throw new Error("truedy_client.js: imports object not found");
+writeFileSync(gluePath, `import { NOT_READY } from "${runtime[0]}";\n${glue.replace(importMember, "$1$2(")}`);
 mkdirSync(join(pkg, "truedy-client"), { recursive: true });
 renameSync(join(pkg, "truedy_client_bg.wasm"), join(pkg, "truedy-client", "truedy_client_bg.wasm"));
 
