@@ -36,17 +36,22 @@ impl<'a> Options<'a> {
         what: &str,
         cast: impl FnOnce(JsValue) -> Option<T>,
     ) -> Result<Option<T>> {
+        match self.present(key, what)? {
+            None => Ok(None),
+            Some(value) => cast(value).map(Some).ok_or_else(|| bad_member(key, what)),
+        }
+    }
+
+    /// `options[key]`, or `None` when absent, `undefined` or `null` (not generic: one copy
+    /// for every `member`).
+    #[inline(never)]
+    fn present(&self, key: &str, what: &str) -> Result<Option<JsValue>> {
         let Some(object) = self.0 else {
             return Ok(None);
         };
-        let value = Reflect::get(object, &JsValue::from_str(key))
-            .map_err(|_| read::must_be(&["options.", key].concat(), what))?;
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        cast(value)
-            .map(Some)
-            .ok_or_else(|| read::must_be(&["options.", key].concat(), what))
+        let value =
+            Reflect::get(object, &JsValue::from_str(key)).map_err(|_| bad_member(key, what))?;
+        Ok((!value.is_undefined() && !value.is_null()).then_some(value))
     }
 
     fn signal(&self) -> Result<Option<AbortSignal>> {
@@ -237,6 +242,11 @@ impl ListAllCallsOptions {
             },
         })
     }
+}
+
+#[inline(never)]
+fn bad_member(key: &str, what: &str) -> Error {
+    read::must_be(&["options.", key].concat(), what)
 }
 
 /// A core options type read from a caller's argument (`undefined` and `null` are `{}`).
