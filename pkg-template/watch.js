@@ -75,6 +75,7 @@ export async function* watchCalls(client, givenParams, options) {
   const deadline = opts.timeoutMs && setTimeout(() => end(error("timeout", `request timed out after ${Math.ceil(opts.timeoutMs)} ms`)), opts.timeoutMs);
   const live = new Map(); // id -> the call as last seen
   const transcribed = []; // ended calls whose transcript wait is over, for the next report
+  const watch = { client, params, statuses, opts, signal, live, started, transcribed };
   try {
     let delay = opts.interval;
     for (let first = true; ; first = false) {
@@ -82,7 +83,7 @@ export async function* watchCalls(client, givenParams, options) {
       const change = { added: [], changed: [], ended: transcribed.splice(0), left: [], calls: [] };
       let hint = 0;
       try {
-        await tick(client, params, statuses, opts, signal, live, change, started, transcribed);
+        await tick(watch, change);
       } catch (e) {
         if (signal.aborted) throw why;
         // Rate limited beyond the client's retries: not the end; wait as the server asked.
@@ -92,7 +93,10 @@ export async function* watchCalls(client, givenParams, options) {
       if (signal.aborted) throw why; // no report after the watch stopped
       if (first || change.added.length || change.changed.length || change.ended.length || change.left.length) {
         delay = opts.interval;
-        change.calls = [...live.values()].sort((a, b) => ((a.createdAt ?? "") < (b.createdAt ?? "") ? 1 : -1));
+        change.calls = [...live.values()].sort((a, b) => {
+          const [x, y] = [a.createdAt ?? "", b.createdAt ?? ""];
+          return x < y ? 1 : x > y ? -1 : 0;
+        });
         yield change;
       }
       await sleep(Math.max(delay, hint), signal).catch(() => {});
@@ -107,7 +111,7 @@ export async function* watchCalls(client, givenParams, options) {
 }
 
 /** One tick: the listings, then one getCall per call that left; fills `change`, updates `live`. */
-async function tick(client, params, statuses, opts, signal, live, change, started, transcribed) {
+async function tick({ client, params, statuses, opts, signal, live, started, transcribed }, change) {
   const lists = await Promise.all(statuses.map((status) => client.listAllCalls({ ...params, status }, { signal })));
   const listed = new Map();
   for (const call of lists.flat()) {

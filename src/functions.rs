@@ -209,19 +209,18 @@ pub fn summarize_calls(
         cost_credits: packed.number(row, 1),
         duration_seconds: packed.number(row, 2),
         agent_id: packed.string(row, 3),
-        created_at: packed.string(row, 4),
+        created_ms: packed.string(row, 4).and_then(instant_ms),
     });
     let Some(by) = options.group_by else {
         return Ok(json_value(&summary::summarize(facts))?);
     };
+    // Read once: the creation times go to the host for the zone's offsets, then to the core.
+    let facts: Vec<CallFacts<'_>> = facts.collect();
     let offsets = match (&options.time_zone, by.is_by_time()) {
         (Some(zone), true) => {
             let instants: Vec<f64> = facts
-                .clone()
-                .map(|call| {
-                    let ms = call.created_at.and_then(instant_ms);
-                    ms.map_or(f64::NAN, |ms| ms as f64)
-                })
+                .iter()
+                .map(|call| call.created_ms.map_or(f64::NAN, |ms| ms as f64))
                 .collect();
             zone_offsets(&instants, zone).map_err(|e| thrown_error(e, "options.timeZone"))?
         }
@@ -234,7 +233,10 @@ pub fn summarize_calls(
             .filter(|m| m.abs() <= 1_440.0)
             .map_or(0, |m| *m as i64)
     };
-    let calls = facts.enumerate().map(|(row, call)| (call, offset(row)));
+    let calls = facts
+        .into_iter()
+        .enumerate()
+        .map(|(row, call)| (call, offset(row)));
     Ok(json_value(&summary::summarize_groups(calls, by))?)
 }
 

@@ -76,25 +76,30 @@ fn push_padded(out: &mut String, n: u64, width: usize) {
 /// `YYYY-MM-DDTHH:MM:SS` + `frac` (including its dot, or empty) + `Z`, for a year in
 /// 0..=9999; `None` outside that range.
 fn write_iso(days: i64, minute_of_day: i64, second: u32, frac: &str) -> Option<String> {
+    let mut out = String::with_capacity(24 + frac.len());
+    push_iso(&mut out, days, minute_of_day, second, frac).then_some(out)
+}
+
+/// Appends what [`write_iso`] writes; `false` (and nothing appended) outside years 0..=9999.
+fn push_iso(out: &mut String, days: i64, minute_of_day: i64, second: u32, frac: &str) -> bool {
     let (year, month, day) = civil_from_days(days);
     if !(0..=9999).contains(&year) {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(24 + frac.len());
-    push_padded(&mut out, year as u64, 4);
+    push_padded(out, year as u64, 4);
     out.push('-');
-    push_padded(&mut out, u64::from(month), 2);
+    push_padded(out, u64::from(month), 2);
     out.push('-');
-    push_padded(&mut out, u64::from(day), 2);
+    push_padded(out, u64::from(day), 2);
     out.push('T');
-    push_padded(&mut out, (minute_of_day / 60) as u64, 2);
+    push_padded(out, (minute_of_day / 60) as u64, 2);
     out.push(':');
-    push_padded(&mut out, (minute_of_day % 60) as u64, 2);
+    push_padded(out, (minute_of_day % 60) as u64, 2);
     out.push(':');
-    push_padded(&mut out, u64::from(second), 2);
+    push_padded(out, u64::from(second), 2);
     out.push_str(frac);
     out.push('Z');
-    Some(out)
+    true
 }
 
 /// Formats unix milliseconds as `YYYY-MM-DDTHH:MM:SS.sssZ` (the shape of JavaScript's
@@ -328,11 +333,11 @@ pub fn instant_ms(s: &str) -> Option<i64> {
 /// Appends `YYYY-MM-DD`, the calendar day of `local_ms` (unix milliseconds already shifted
 /// to the wall clock of some zone); `false` (and nothing appended) outside years 0000..=9999.
 pub fn push_day_key(out: &mut String, local_ms: i64) -> bool {
-    let Some(iso) = unix_ms_to_iso(local_ms) else {
-        return false;
-    };
-    out.push_str(iso.get(..10).unwrap_or(""));
-    true
+    let start = out.len();
+    let pushed = (MIN_MS..=MAX_MS).contains(&local_ms)
+        && push_iso(out, local_ms.div_euclid(MS_PER_DAY), 0, 0, "");
+    out.truncate(start + if pushed { 10 } else { 0 });
+    pushed
 }
 
 /// Appends `YYYY-MM-DDTHH:00:00` of the hour `local_ms` falls in, then the zone's offset:
@@ -341,13 +346,12 @@ pub fn push_hour_key(out: &mut String, local_ms: i64, offset_minutes: i64) -> bo
     if !(MIN_MS..=MAX_MS).contains(&local_ms) {
         return false;
     }
-    let Some(iso) = unix_ms_to_iso(local_ms - local_ms.rem_euclid(3_600_000)) else {
+    let hour = local_ms.rem_euclid(MS_PER_DAY) / 3_600_000;
+    if !push_iso(out, local_ms.div_euclid(MS_PER_DAY), hour * 60, 0, "") {
         return false;
-    };
-    out.push_str(iso.get(..19).unwrap_or(""));
-    if offset_minutes == 0 {
-        out.push('Z');
-    } else {
+    }
+    if offset_minutes != 0 {
+        out.pop(); // the `Z`
         out.push(if offset_minutes < 0 { '-' } else { '+' });
         let minutes = offset_minutes.unsigned_abs();
         push_padded(out, minutes / 60, 2);

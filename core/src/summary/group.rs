@@ -10,7 +10,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::model::CallDirection;
-use crate::normalize::{instant_ms, push_day_key, push_hour_key};
+use crate::normalize::{push_day_key, push_hour_key};
 use crate::read::{one_of, FromJson, Members};
 use crate::tree::Node;
 
@@ -186,7 +186,7 @@ fn group_of(
         }
         GroupBy::Day | GroupBy::Hour => {
             let offset_ms = offset_minutes.checked_mul(60_000)?;
-            let local = instant_ms(call.created_at?)?.checked_add(offset_ms)?;
+            let local = call.created_ms?.checked_add(offset_ms)?;
             if by == GroupBy::Day {
                 push_day_key(key, local).then_some(local.div_euclid(86_400_000))
             } else {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Call, CallDirection, CallStatus};
+use crate::normalize::instant_ms;
 
 pub use group::{summarize_groups, CallGroup, GroupBy, SummaryOptions};
 
@@ -87,8 +88,8 @@ pub struct CallFacts<'a> {
     pub duration_seconds: Option<f64>,
     /// The agent's id (read only to group by agent).
     pub agent_id: Option<&'a str>,
-    /// When the call was created, ISO 8601 (read only to group by day or hour).
-    pub created_at: Option<&'a str>,
+    /// When the call was created, in unix milliseconds (read only to group by day or hour).
+    pub created_ms: Option<i64>,
 }
 
 impl Call {
@@ -102,7 +103,7 @@ impl Call {
             cost_credits: self.cost_credits,
             duration_seconds: self.duration_seconds,
             agent_id: self.agent_id.as_deref(),
-            created_at: self.created_at.as_deref(),
+            created_ms: self.created_at.as_deref().and_then(instant_ms),
         }
     }
 }
